@@ -1,0 +1,32 @@
+import { bigint, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const auditEvent = pgTable('audit_event', {
+  id: uuid('id').primaryKey(),
+  // Assigned by the chain trigger; the placeholder on insert is overwritten.
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  occurredAt: tz('occurred_at').notNull(),
+  actorUserId: uuid('actor_user_id'),
+  action: text('action').notNull(),
+  outcome: text('outcome').$type<'success' | 'failure' | 'denied'>().notNull(),
+  patientId: uuid('patient_id'),
+  entityType: text('entity_type'),
+  entityId: text('entity_id'),
+  facilityId: uuid('facility_id'),
+  requestId: text('request_id'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+export const breakGlassGrant = pgTable('break_glass_grant', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  patientId: uuid('patient_id').notNull(),
+  reason: text('reason').notNull(),
+  grantedAt: tz('granted_at').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+});

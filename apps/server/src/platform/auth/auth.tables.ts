@@ -1,0 +1,71 @@
+import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Role, SessionState } from '@meridian/contracts';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const userAccount = pgTable('user_account', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull(),
+  kind: text('kind').$type<'staff' | 'patient'>().notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: tz('password_changed_at').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull(),
+  status: text('status').$type<'active' | 'disabled'>().notNull(),
+  totpSecretEnc: text('totp_secret_enc'),
+  totpPendingSecretEnc: text('totp_pending_secret_enc'),
+  totpEnrolledAt: tz('totp_enrolled_at'),
+  lastLoginAt: tz('last_login_at'),
+  version: integer('version').notNull(),
+  createdAt: tz('created_at').notNull(),
+  updatedAt: tz('updated_at').notNull(),
+});
+
+export const userRole = pgTable(
+  'user_role',
+  {
+    userId: uuid('user_id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+export const userFacility = pgTable(
+  'user_facility',
+  {
+    userId: uuid('user_id').notNull(),
+    facilityId: uuid('facility_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.facilityId] })],
+);
+
+export const mfaRecoveryCode = pgTable('mfa_recovery_code', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  codeHash: text('code_hash').notNull(),
+  usedAt: tz('used_at'),
+  createdAt: tz('created_at').notNull(),
+});
+
+export const userSession = pgTable('user_session', {
+  id: text('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  state: text('state').$type<SessionState>().notNull(),
+  currentFacilityId: uuid('current_facility_id'),
+  createdAt: tz('created_at').notNull(),
+  lastSeenAt: tz('last_seen_at').notNull(),
+  absoluteExpiresAt: tz('absolute_expires_at').notNull(),
+  mfaVerifiedAt: tz('mfa_verified_at'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  revokedAt: tz('revoked_at'),
+  revokedReason: text('revoked_reason'),
+});
+
+export const loginThrottle = pgTable('login_throttle', {
+  email: text('email').primaryKey(),
+  failedCount: integer('failed_count').notNull(),
+  lockouts: integer('lockouts').notNull(),
+  lockedUntil: tz('locked_until'),
+  lastFailedAt: tz('last_failed_at'),
+});

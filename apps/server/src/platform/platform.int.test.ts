@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/harness.js';
+import { verifyAuditChain } from './audit/audit-verify.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+describe('platform plumbing', () => {
+  it('answers /healthz and /readyz without a session', async () => {
+    const health = await ctx.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok' });
+    const ready = await ctx.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', database: 'up', migrations: 'applied' });
+  });
+
+  it('answers an unknown API route with problem+json and a request id', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/nothing-here?q=secret' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = res.json<{ code: string; requestId: string; detail: string }>();
+    expect(body.code).toBe('request.route_not_found');
+    expect(body.requestId).toBe(res.headers['x-request-id']);
+    expect(body.detail).not.toContain('secret');
+  });
+
+  it('keeps a sane incoming request id and replaces a hostile one', async () => {
+    const kept = await ctx.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'abc-12345678' },
+    });
+    expect(kept.headers['x-request-id']).toBe('abc-12345678');
+    const replaced = await ctx.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': `${'x'.repeat(80)}<script>` },
+    });
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends a strict Content-Security-Policy', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('declares access on every route', () => {
+    const undeclared = ctx.app.routeAccessTable().filter((r) => r.access === null);
+    expect(undeclared).toEqual([]);
+  });
+});
+
+describe('audit trail storage', () => {
+  it('chains events and refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const { db, audit, database } = ctx.platform;
+    await audit.record(db, { action: 'test.one', actorUserId: null });
+    await audit.record(db, { action: 'test.two', actorUserId: null, details: { n: 2 } });
+    expect((await verifyAuditChain(database.pool)).status).toBe('intact');
+
+    await expect(database.pool.query("update audit_event set action = 'x'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(database.pool.query('delete from audit_event')).rejects.toThrow(/append-only/);
+    await expect(database.pool.query('truncate audit_event')).rejects.toThrow(/append-only/);
+  });
+
+  it('reports the first altered event when a row is changed behind the triggers', async () => {
+    const { audit, db, database } = ctx.platform;
+    await audit.record(db, { action: 'test.three', actorUserId: null });
+    const client = await database.pool.connect();
+    try {
+      // What an attacker with table-owner rights could do: bypass the triggers.
+      await client.query('alter table audit_event disable trigger audit_event_no_update');
+      const { rows } = await client.query<{ seq: number }>(
+        "update audit_event set details = '{\"n\":3}' where action = 'test.two' returning seq",
+      );
+      await client.query('alter table audit_event enable trigger audit_event_no_update');
+      const report = await verifyAuditChain(database.pool);
+      expect(report.status).toBe('broken');
+      expect(report.firstBrokenSeq).toBe(rows[0]?.seq);
+      expect(report.reason).toMatch(/altered/);
+    } finally {
+      client.release();
+    }
+  });
+});

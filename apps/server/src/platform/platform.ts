@@ -1,0 +1,46 @@
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import type { Database, Db } from './db.js';
+import type { Encryptor } from './crypto.js';
+import type { AuditRecorder } from './audit/audit.service.js';
+import type { SessionService } from './auth/session.service.js';
+import type { AccessService } from './auth/access.js';
+import type { Outbox } from './outbox/outbox.js';
+import { createAuditRecorder } from './audit/audit.service.js';
+import { createSessionService } from './auth/session.service.js';
+import { createAccessService } from './auth/access.js';
+import { createOutbox } from './outbox/outbox.js';
+import { createEncryptor } from './crypto.js';
+
+/** The platform services every module is built from. Tests build one per database. */
+export interface Platform {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  encryptor: Encryptor;
+  audit: AuditRecorder;
+  sessions: SessionService;
+  access: AccessService;
+  outbox: Outbox;
+}
+
+export function createPlatform(opts: {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  encryptionKey: Buffer;
+}): Platform {
+  const { config, database, clock } = opts;
+  return {
+    config,
+    database,
+    db: database.db,
+    clock,
+    encryptor: createEncryptor(opts.encryptionKey),
+    audit: createAuditRecorder(clock),
+    sessions: createSessionService(database.pool, clock),
+    access: createAccessService(),
+    outbox: createOutbox(clock),
+  };
+}

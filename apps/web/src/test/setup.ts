@@ -1,0 +1,2 @@
+// Web component tests run in happy-dom; shared setup goes here.
+export {};

@@ -1,0 +1,63 @@
+/**
+ * Stable error codes and the HTTP status each maps to. The server decides status in one
+ * place from this table; clients switch on `code`, never on message text.
+ */
+export const errorStatus = {
+  'validation.failed': 400,
+  'request.malformed_json': 400,
+  'request.body_too_large': 413,
+  'request.unsupported_media_type': 415,
+  'request.route_not_found': 404,
+  'request.rate_limited': 429,
+  'request.bad_origin': 403,
+  'auth.unauthenticated': 401,
+  'auth.session_expired': 401,
+  'auth.invalid_credentials': 401,
+  'auth.account_locked': 423,
+  'auth.account_disabled': 401,
+  'auth.mfa_required': 403,
+  'auth.mfa_enrolment_required': 403,
+  'auth.mfa_invalid': 400,
+  'auth.mfa_not_enrolled': 409,
+  'auth.mfa_already_enrolled': 409,
+  'auth.mfa_mandatory': 409,
+  'auth.password_change_required': 403,
+  'auth.password_incorrect': 400,
+  'auth.password_policy': 400,
+  'access.forbidden': 403,
+  'access.break_glass_required': 403,
+  'resource.not_found': 404,
+  'resource.conflict': 409,
+  'resource.version_mismatch': 412,
+  'resource.precondition_required': 428,
+  'user.email_taken': 409,
+  'user.cannot_disable_self': 409,
+  'user.last_admin': 409,
+  'org.facility_code_taken': 409,
+  'org.department_code_taken': 409,
+  'internal.error': 500,
+  'service.unavailable': 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldError {
+  /** JSON path of the offending field, e.g. `address.postalCode` or `roles.0`. */
+  path: string;
+  /** Machine-readable rule that failed, e.g. `too_small`, `invalid_type`, `unrecognized_keys`. */
+  rule: string;
+  message: string;
+}
+
+/** RFC 9457 problem details as Meridian answers them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  requestId?: string;
+  errors?: FieldError[];
+  /** Seconds until a lockout or rate limit ends, when it applies. */
+  retryAfterSeconds?: number;
+}
