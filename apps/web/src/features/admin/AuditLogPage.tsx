@@ -1,0 +1,4 @@
+// Placeholder: replaced by the admin pages work.
+export function AuditLogPage() {
+  return <p>AuditLogPage</p>;
+}

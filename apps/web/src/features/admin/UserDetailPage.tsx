@@ -1,0 +1,4 @@
+// Placeholder: replaced by the admin pages work.
+export function UserDetailPage() {
+  return <p>UserDetailPage</p>;
+}
