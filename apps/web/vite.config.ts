@@ -9,10 +9,12 @@ export default defineConfig({
   resolve: { alias: { '@meridian/contracts': contracts } },
   server: {
     port: 5173,
+    // Tricky: keep the browser's Host header (changeOrigin: false), so the server's CSRF
+    // Origin check sees origin and host agree (http://localhost:5173) and lets writes through.
     proxy: {
-      '/api': 'http://localhost:3000',
-      '/healthz': 'http://localhost:3000',
-      '/readyz': 'http://localhost:3000',
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/healthz': { target: 'http://localhost:3000', changeOrigin: false },
+      '/readyz': { target: 'http://localhost:3000', changeOrigin: false },
     },
   },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1500 },

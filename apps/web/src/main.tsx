@@ -1,9 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main>Meridian</main>;
-}
+import { App } from './app/App';
 
 const root = document.getElementById('root');
 if (root) {

@@ -51,20 +51,37 @@ export const me = z.object({
 });
 export type Me = z.infer<typeof me>;
 
-export const mfaBody = z.union([
-  z.strictObject({ code: z.string().regex(/^\d{6}$/, { message: 'must be 6 digits' }) }),
-  z.strictObject({ recoveryCode: singleLine(32) }),
-]);
+const totpCode = z.string().regex(/^\d{6}$/, { message: 'must be 6 digits' });
+
+/** The second factor at sign-in: a 6-digit TOTP code, or one of the recovery codes. */
+export const mfaBody = z
+  .strictObject({
+    code: totpCode.optional(),
+    recoveryCode: singleLine(32).optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+    message: 'give exactly one of code or recoveryCode',
+    path: ['code'],
+  });
+export type MfaBody = z.infer<typeof mfaBody>;
 
 export const mfaEnrolmentStart = z.object({
+  /** Base32 secret, for typing into an authenticator that cannot scan. */
   secret: z.string(),
   otpauthUrl: z.string(),
+  /** A PNG of the otpauth URL as a data: URL, for an <img>. */
   qrCodeDataUrl: z.string(),
 });
-export const mfaEnrolmentConfirmBody = z.strictObject({
-  code: z.string().regex(/^\d{6}$/, { message: 'must be 6 digits' }),
-});
+export type MfaEnrolmentStart = z.infer<typeof mfaEnrolmentStart>;
+export const mfaEnrolmentConfirmBody = z.strictObject({ code: totpCode });
+/** Shown once: only their hashes are kept. */
 export const mfaEnrolmentResult = z.object({ recoveryCodes: z.array(z.string()) });
+export type MfaEnrolmentResult = z.infer<typeof mfaEnrolmentResult>;
+
+/** Removing one's own TOTP needs the password again. */
+export const disableMfaBody = z.strictObject({
+  password: z.string().min(1).max(passwordMaxLength),
+});
 
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(passwordMaxLength),

@@ -60,4 +60,6 @@ export interface Problem {
   errors?: FieldError[];
   /** Seconds until a lockout or rate limit ends, when it applies. */
   retryAfterSeconds?: number;
+  /** access.break_glass_required: the restricted patient, so the UI can offer break-the-glass. */
+  patientId?: string;
 }

@@ -11,6 +11,7 @@ export const permissions = [
   'audit.read',
   'audit.export',
   'message.read',
+  'message.manage',
   // Patient record (later modules)
   'patient.read',
   'patient.write',
@@ -54,6 +55,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'audit.read',
     'audit.export',
     'message.read',
+    'message.manage',
     'patient.read',
     'patient.write',
     'patient.merge',

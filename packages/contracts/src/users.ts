@@ -28,6 +28,8 @@ export const listUsersQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   role: z.enum(roles).optional(),
   status: userStatus.optional(),
+  /** Users assigned to this facility. */
+  facilityId: uuid.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(512).optional(),
 });
@@ -51,4 +53,3 @@ export const updateUserBody = z.strictObject({
 export const resetPasswordBody = z.strictObject({
   newPassword: z.string().max(passwordMaxLength),
 });
-

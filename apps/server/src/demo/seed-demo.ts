@@ -1,13 +1,107 @@
+import { sql } from 'drizzle-orm';
+import type { Role } from '@meridian/contracts';
 import type { Platform } from '../platform/platform.js';
+import { createOrganizationService } from '../modules/organization/index.js';
+import { createStaffService } from '../modules/staff/index.js';
 
 export interface DemoSeedResult {
   seeded: boolean;
+  /** The demo password when this call seeded; empty otherwise (nothing is given away twice). */
   password: string;
   users: { email: string; roles: string[] }[];
 }
 
-/** Seeds the demo organization, facility, departments and one user per role. */
-export async function seedDemo(_platform: Platform): Promise<DemoSeedResult> {
-  await Promise.resolve();
-  return { seeded: false, password: '', users: [] };
+/** One password for every demo account: at least 12 characters and passes the policy. */
+export const DEMO_PASSWORD = 'meridian-demo-2026';
+
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  roles: readonly Role[];
+}
+
+/** One account per role, all at Meridian General Hospital. */
+export const DEMO_USERS = [
+  { email: 'admin@meridian.example', displayName: 'Alex Morgan', roles: ['admin'] },
+  { email: 'physician@meridian.example', displayName: 'Dr. Priya Raman', roles: ['physician'] },
+  { email: 'nurse@meridian.example', displayName: 'Marcus Bell, RN', roles: ['nurse'] },
+  { email: 'frontdesk@meridian.example', displayName: 'Dana Whitfield', roles: ['front_desk'] },
+  { email: 'billing@meridian.example', displayName: 'Luis Ortega', roles: ['billing'] },
+  { email: 'patient@meridian.example', displayName: 'Emily Carter', roles: ['patient'] },
+] as const satisfies readonly DemoUser[];
+
+export const DEMO_ORGANIZATION_NAME = 'Meridian Health';
+
+export const DEMO_FACILITY = {
+  name: 'Meridian General Hospital',
+  code: 'MGH',
+  kind: 'hospital',
+  timeZone: 'America/New_York',
+  address: {
+    line1: '1450 Riverside Avenue',
+    city: 'Albany',
+    state: 'NY',
+    postalCode: '12208',
+    country: 'US',
+  },
+  // 555-01xx numbers are reserved for fiction.
+  phone: '+1 518-555-0142',
+} as const;
+
+export const DEMO_DEPARTMENTS = [
+  { code: 'ED', name: 'Emergency' },
+  { code: 'IM', name: 'Internal Medicine' },
+  { code: 'SURG', name: 'Surgery' },
+  { code: 'PEDS', name: 'Pediatrics' },
+  { code: 'RAD', name: 'Radiology' },
+  { code: 'LAB', name: 'Laboratory' },
+  { code: 'PHARM', name: 'Pharmacy' },
+  { code: 'ADM', name: 'Admissions' },
+  { code: 'BILL', name: 'Billing Office' },
+] as const;
+
+// Arbitrary and constant: "meridian demo seed". Two instances starting at once seed once.
+const seedLockKey = 7_245_030;
+
+/**
+ * Seeds the demo organization, facility, departments and one user per role, in one
+ * transaction, only when the installation has no organization yet. The administrator has
+ * no second factor, so the first sign-in enrols one.
+ */
+export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
+  const organization = createOrganizationService(platform);
+  const staff = createStaffService(platform);
+  return platform.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${seedLockKey})`);
+    const existing = await tx.execute<{ present: boolean }>(
+      sql`select exists (select 1 from organization) as present`,
+    );
+    if (existing.rows[0]?.present) return { seeded: false, password: '', users: [] };
+
+    const org = await organization.createOrganization({ name: DEMO_ORGANIZATION_NAME }, tx);
+    const facility = await organization.createFacility({ ...DEMO_FACILITY }, tx);
+    for (const d of DEMO_DEPARTMENTS) await organization.createDepartment(facility.id, d, tx);
+    for (const u of DEMO_USERS) {
+      await staff.createUser(
+        { ...u, roles: [...u.roles], facilityIds: [facility.id], password: DEMO_PASSWORD },
+        { tx, mustChangePassword: false, via: 'seed' },
+      );
+    }
+    await platform.audit.record(tx, {
+      action: 'demo.seeded',
+      actorUserId: null,
+      entityType: 'organization',
+      entityId: org.id,
+      details: {
+        facilityId: facility.id,
+        departments: DEMO_DEPARTMENTS.length,
+        users: DEMO_USERS.length,
+      },
+    });
+    return {
+      seeded: true,
+      password: DEMO_PASSWORD,
+      users: DEMO_USERS.map((u) => ({ email: u.email, roles: [...u.roles] })),
+    };
+  });
 }

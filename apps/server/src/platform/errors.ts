@@ -59,7 +59,12 @@ function isPgError(err: unknown): err is PgError {
 }
 
 /** Turns a PostgreSQL error into an AppError when we know what it means, else returns null. */
-export function fromDatabaseError(err: unknown): AppError | null {
+export function fromDatabaseError(thrown: unknown): AppError | null {
+  // Tricky: drizzle wraps the driver's error in a DrizzleQueryError; the pg error is its cause.
+  const err =
+    !isPgError(thrown) && thrown instanceof Error && isPgError(thrown.cause)
+      ? thrown.cause
+      : thrown;
   if (!isPgError(err)) return null;
   if (err.constraint) {
     const known = constraintCodes.get(err.constraint);

@@ -32,15 +32,16 @@ export function createPlatform(opts: {
   encryptionKey: Buffer;
 }): Platform {
   const { config, database, clock } = opts;
+  const audit = createAuditRecorder(clock);
   return {
     config,
     database,
     db: database.db,
     clock,
     encryptor: createEncryptor(opts.encryptionKey),
-    audit: createAuditRecorder(clock),
+    audit,
     sessions: createSessionService(database.pool, clock),
-    access: createAccessService(),
+    access: createAccessService({ db: database.db, audit, clock }),
     outbox: createOutbox(clock),
   };
 }

@@ -26,6 +26,16 @@ export function onUnauthenticated(listener: (code: string) => void): () => void 
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/**
+ * Listeners told when the server answered a call that ran with the session (anything but a
+ * 401), i.e. the server saw activity and may have extended the idle timeout.
+ */
+const sessionActivityListeners = new Set<() => void>();
+export function onSessionActivity(listener: () => void): () => void {
+  sessionActivityListeners.add(listener);
+  return () => sessionActivityListeners.delete(listener);
+}
+
 export interface ApiOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
@@ -66,6 +76,7 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
       detail: 'The server could not be reached. Check the connection and try again.',
     });
   }
+  if (res.status !== 401) for (const l of sessionActivityListeners) l();
   if (res.status === 204) return undefined as T;
   const isJson = (res.headers.get('content-type') ?? '').includes('json');
   const payload: unknown = isJson ? await res.json() : await res.text();

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../app/api';
+import { describeError } from './errors';
 
 interface QueryLike<T> {
   data: T | undefined;
@@ -33,12 +33,16 @@ export function QueryState<T>(props: {
     );
   }
   if (query.error || query.data === undefined) {
-    const message =
-      query.error instanceof ApiError ? query.error.message : t('common:errors.unexpected');
+    const { message, requestId } = describeError(query.error);
     return (
       <Alert color="red" title={t('common:errors.loadFailed')} role="alert">
         <Stack gap="xs" align="flex-start">
           <Text size="sm">{message}</Text>
+          {requestId ? (
+            <Text size="xs" c="dimmed">
+              {t('common:errors.requestId', { requestId })}
+            </Text>
+          ) : null}
           <Button size="xs" variant="light" onClick={() => void query.refetch()}>
             {t('common:retry')}
           </Button>

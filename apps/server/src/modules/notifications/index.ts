@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.js';
+import { createNotificationsService } from './notifications.service.js';
+import { registerNotificationsRoutes } from './notifications.routes.js';
 
-/** Registers the notifications module's routes. */
-export async function notificationsModule(
-  _app: FastifyInstance,
-  _platform: Platform,
-): Promise<void> {
+export { createNotificationsService, type NotificationsService } from './notifications.service.js';
+
+/** Registers the notifications module's routes: the message viewer. */
+export async function notificationsModule(app: FastifyInstance, platform: Platform): Promise<void> {
+  registerNotificationsRoutes(app, createNotificationsService(platform));
   await Promise.resolve();
 }

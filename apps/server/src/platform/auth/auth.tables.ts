@@ -1,4 +1,13 @@
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Role, SessionState } from '@meridian/contracts';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -15,6 +24,8 @@ export const userAccount = pgTable('user_account', {
   totpSecretEnc: text('totp_secret_enc'),
   totpPendingSecretEnc: text('totp_pending_secret_enc'),
   totpEnrolledAt: tz('totp_enrolled_at'),
+  /** Time step of the last accepted TOTP code; that step and older ones are refused. */
+  totpLastUsedStep: bigint('totp_last_used_step', { mode: 'number' }),
   lastLoginAt: tz('last_login_at'),
   version: integer('version').notNull(),
   createdAt: tz('created_at').notNull(),

@@ -5,13 +5,15 @@ import { hash, verify } from '@node-rs/argon2';
 // 2 is its Argon2id member.
 const options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+// NIST SP 800-63B §5.1.1.2: normalise Unicode (NFKC) before hashing, so the same password
+// typed on another keyboard or OS (composed vs decomposed accents) still matches.
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, options);
+  return hash(password.normalize('NFKC'), options);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await verify(passwordHash, password.normalize('NFKC'));
   } catch {
     return false;
   }

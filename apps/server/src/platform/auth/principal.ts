@@ -1,4 +1,4 @@
-import type { Permission, Role, SessionState } from '@meridian/contracts';
+import type { FacilitySummary, Permission, Role, SessionState } from '@meridian/contracts';
 
 /** Who is making the request, as resolved from the session. Ids only, no PHI. */
 export interface Principal {
@@ -8,7 +8,14 @@ export interface Principal {
   kind: 'staff' | 'patient';
   roles: readonly Role[];
   permissions: ReadonlySet<Permission>;
+  /**
+   * Facilities the user may work in: their assigned active facilities, or every active
+   * facility for an admin who has none assigned. Sorted by name.
+   */
+  facilities: readonly FacilitySummary[];
+  /** The ids of `facilities`. */
   facilityIds: readonly string[];
+  /** The facility the session works in; always one of `facilityIds`, or null. */
   currentFacilityId: string | null;
   sessionId: string;
   sessionState: SessionState;

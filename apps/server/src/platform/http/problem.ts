@@ -23,7 +23,7 @@ export function problemFor(
   code: ErrorCode,
   detail: string,
   requestId: string,
-  extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+  extra: { errors?: FieldError[]; retryAfterSeconds?: number; patientId?: unknown } = {},
 ): Problem {
   const status = errorStatus[code];
   return {
@@ -36,6 +36,9 @@ export function problemFor(
     ...(extra.errors ? { errors: extra.errors } : {}),
     ...(extra.retryAfterSeconds !== undefined
       ? { retryAfterSeconds: extra.retryAfterSeconds }
+      : {}),
+    ...(code === 'access.break_glass_required' && typeof extra.patientId === 'string'
+      ? { patientId: extra.patientId }
       : {}),
   };
 }

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '@meridian/contracts';
+import { createTestContext, type TestContext } from '../../test/harness.js';
+import { checkPasswordPolicy } from '../platform/auth/password-policy.js';
+import { verifyPassword } from '../platform/auth/password.js';
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed-demo.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+const query = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
+  ctx.platform.database.pool.query<T>(text, values).then((r) => r.rows);
+
+describe('the demo seed', () => {
+  it('uses a demo password that passes the policy for every demo account', () => {
+    expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
+    for (const u of DEMO_USERS) {
+      expect(checkPasswordPolicy(DEMO_PASSWORD, { email: u.email }), u.email).toEqual([]);
+    }
+  });
+
+  it('has one account per role', () => {
+    expect(DEMO_USERS.flatMap((u) => u.roles).sort()).toEqual([...roles].sort());
+  });
+
+  it('seeds the organization, MGH with its departments and one user per role', async () => {
+    const result = await seedDemo(ctx.platform);
+    expect(result.seeded).toBe(true);
+    expect(result.password).toBe(DEMO_PASSWORD);
+    expect(result.users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email));
+
+    expect(await query('select name from organization')).toEqual([{ name: 'Meridian Health' }]);
+    const [mgh] = await query<{
+      id: string;
+      code: string;
+      kind: string;
+      time_zone: string;
+      phone: string;
+      address: Record<string, unknown>;
+    }>('select id, code, kind, time_zone, phone, address from facility');
+    expect(mgh).toMatchObject({
+      code: 'MGH',
+      kind: 'hospital',
+      time_zone: 'America/New_York',
+      address: { city: 'Albany', state: 'NY', country: 'US' },
+    });
+    const departments = await query<{ name: string }>(
+      'select name from department where facility_id = $1 and is_active order by name',
+      [mgh!.id],
+    );
+    expect(departments.map((d) => d.name)).toEqual(DEMO_DEPARTMENTS.map((d) => d.name).sort());
+
+    const users = await query<{
+      email: string;
+      kind: string;
+      password_hash: string;
+      must_change_password: boolean;
+      totp_enrolled_at: Date | null;
+      roles: string[];
+      facility_ids: string[];
+    }>(
+      `select u.email, u.kind, u.password_hash, u.must_change_password, u.totp_enrolled_at,
+              array(select role from user_role where user_id = u.id) as roles,
+              array(select facility_id::text from user_facility where user_id = u.id) as facility_ids
+         from user_account u order by u.email`,
+    );
+    expect(users).toHaveLength(DEMO_USERS.length);
+    for (const u of users) {
+      const demo = DEMO_USERS.find((d) => d.email === u.email)!;
+      expect(u.roles).toEqual([...demo.roles]);
+      expect(u.kind).toBe(demo.roles[0] === 'patient' ? 'patient' : 'staff');
+      expect(u.facility_ids).toEqual([mgh!.id]);
+      expect(u.must_change_password).toBe(false);
+      // Nobody has a second factor yet: the admin enrols one at first sign-in.
+      expect(u.totp_enrolled_at).toBeNull();
+      expect(await verifyPassword(u.password_hash, DEMO_PASSWORD)).toBe(true);
+    }
+  });
+
+  it('audits the seeding with no actor', async () => {
+    const rows = await query<{ actor_user_id: string | null; details: Record<string, unknown> }>(
+      "select actor_user_id, details from audit_event where action = 'demo.seeded'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_user_id: null, details: { departments: 9, users: 6 } });
+    const created = await query("select 1 from audit_event where action = 'user.created'");
+    expect(created).toHaveLength(DEMO_USERS.length);
+  });
+
+  it('does nothing the second time, even when two starts race', async () => {
+    const counts = () =>
+      query<{ orgs: number; facilities: number; users: number; events: number }>(
+        `select (select count(*)::int from organization) as orgs,
+                (select count(*)::int from facility) as facilities,
+                (select count(*)::int from user_account) as users,
+                (select count(*)::int from audit_event) as events`,
+      );
+    const before = await counts();
+    const results = await Promise.all([seedDemo(ctx.platform), seedDemo(ctx.platform)]);
+    expect(results).toEqual([
+      { seeded: false, password: '', users: [] },
+      { seeded: false, password: '', users: [] },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('the demo seed on an empty database, twice at once', () => {
+  it('seeds exactly once', async () => {
+    const fresh = await createTestContext();
+    try {
+      const results = await Promise.all([seedDemo(fresh.platform), seedDemo(fresh.platform)]);
+      expect(results.map((r) => r.seeded).sort()).toEqual([false, true]);
+      const { rows } = await fresh.platform.database.pool.query<{ n: number }>(
+        'select count(*)::int as n from user_account',
+      );
+      expect(rows[0]?.n).toBe(DEMO_USERS.length);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

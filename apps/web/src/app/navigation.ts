@@ -1,0 +1,101 @@
+import {
+  IconBuildingHospital,
+  IconHistory,
+  IconHome,
+  IconMail,
+  IconUserCircle,
+  IconUsers,
+  type TablerIcon,
+} from '@tabler/icons-react';
+import type { Permission } from '@meridian/contracts';
+
+/** One destination in the staff workspace: the navbar, the home cards and route guards read it. */
+export interface NavItem {
+  id: string;
+  path: string;
+  /** i18n keys in the `shell` namespace. */
+  labelKey: string;
+  descriptionKey: string;
+  icon: TablerIcon;
+  /** The permission the page needs; undefined means any signed-in user. */
+  permission?: Permission;
+}
+
+export interface NavGroup {
+  id: string;
+  /** Heading shown above the group in the navbar; none for the top group. */
+  labelKey?: string;
+  items: NavItem[];
+}
+
+export const navItems = {
+  home: {
+    id: 'home',
+    path: '/',
+    labelKey: 'shell:nav.home',
+    descriptionKey: 'shell:nav.homeDescription',
+    icon: IconHome,
+  },
+  users: {
+    id: 'users',
+    path: '/admin/users',
+    labelKey: 'shell:nav.users',
+    descriptionKey: 'shell:nav.usersDescription',
+    icon: IconUsers,
+    permission: 'user.read',
+  },
+  audit: {
+    id: 'audit',
+    path: '/admin/audit',
+    labelKey: 'shell:nav.audit',
+    descriptionKey: 'shell:nav.auditDescription',
+    icon: IconHistory,
+    permission: 'audit.read',
+  },
+  messages: {
+    id: 'messages',
+    path: '/admin/messages',
+    labelKey: 'shell:nav.messages',
+    descriptionKey: 'shell:nav.messagesDescription',
+    icon: IconMail,
+    permission: 'message.read',
+  },
+  organization: {
+    id: 'organization',
+    path: '/admin/organization',
+    labelKey: 'shell:nav.organization',
+    descriptionKey: 'shell:nav.organizationDescription',
+    icon: IconBuildingHospital,
+    permission: 'org.read',
+  },
+  account: {
+    id: 'account',
+    path: '/account',
+    labelKey: 'shell:nav.account',
+    descriptionKey: 'shell:nav.accountDescription',
+    icon: IconUserCircle,
+  },
+} as const satisfies Record<string, NavItem>;
+
+/**
+ * The navbar, top to bottom. A later module (patients, schedule, ...) adds its items here
+ * with the permission its pages need, and its routes in router.tsx.
+ */
+export const navGroups: readonly NavGroup[] = [
+  { id: 'workspace', items: [navItems.home] },
+  {
+    id: 'administration',
+    labelKey: 'shell:nav.administration',
+    items: [navItems.users, navItems.audit, navItems.messages, navItems.organization],
+  },
+];
+
+/** The groups and items a user with these permissions may open; empty groups dropped. */
+export function visibleNavGroups(granted: readonly Permission[]): NavGroup[] {
+  return navGroups
+    .map((group) => ({
+      ...group,
+      items: group.items.filter((item) => !item.permission || granted.includes(item.permission)),
+    }))
+    .filter((group) => group.items.length > 0);
+}
