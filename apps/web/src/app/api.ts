@@ -36,6 +36,20 @@ export function onSessionActivity(listener: () => void): () => void {
   return () => sessionActivityListeners.delete(listener);
 }
 
+/**
+ * This browser's clock against the server's, from the Date header of the latest answer
+ * (1 s resolution). Session expiry is the server's time; a workstation clock that runs
+ * fast or slow must not warn early or late.
+ */
+let serverClockOffsetMs = 0;
+export function serverNow(): number {
+  return Date.now() + serverClockOffsetMs;
+}
+function noteServerClock(res: Response): void {
+  const date = Date.parse(res.headers.get('date') ?? '');
+  if (Number.isFinite(date)) serverClockOffsetMs = date - Date.now();
+}
+
 export interface ApiOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
@@ -76,6 +90,7 @@ export async function api<T>(method: string, path: string, opts: ApiOptions = {}
       detail: 'The server could not be reached. Check the connection and try again.',
     });
   }
+  noteServerClock(res);
   if (res.status !== 401) for (const l of sessionActivityListeners) l();
   if (res.status === 204) return undefined as T;
   const isJson = (res.headers.get('content-type') ?? '').includes('json');

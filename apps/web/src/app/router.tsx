@@ -73,9 +73,19 @@ export const routes: RouteObject[] = [
               page(undefined, navItems.home.labelKey, <HomePage />),
               page('account', navItems.account.labelKey, <AccountPage />),
               guarded('admin/users', 'user.read', navItems.users.labelKey, <UsersPage />),
-              guarded('admin/users/:userId', 'user.read', navItems.users.labelKey, <UserDetailPage />),
+              guarded(
+                'admin/users/:userId',
+                'user.read',
+                navItems.users.labelKey,
+                <UserDetailPage />,
+              ),
               guarded('admin/audit', 'audit.read', navItems.audit.labelKey, <AuditLogPage />),
-              guarded('admin/messages', 'message.read', navItems.messages.labelKey, <MessagesPage />),
+              guarded(
+                'admin/messages',
+                'message.read',
+                navItems.messages.labelKey,
+                <MessagesPage />,
+              ),
               guarded(
                 'admin/organization',
                 'org.read',

@@ -3,7 +3,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
-import { permissionsForRoles, type Me, type Problem, type Role, type SessionState } from '@meridian/contracts';
+import {
+  permissionsForRoles,
+  type Me,
+  type Problem,
+  type Role,
+  type SessionState,
+} from '@meridian/contracts';
 import '../app/i18n';
 import { createQueryClient } from '../app/queryClient';
 import { routes } from '../app/router';
@@ -51,8 +57,7 @@ export function makeMe(
     session: {
       state,
       idleExpiresAt: overrides.idleExpiresAt ?? new Date(now + 15 * 60_000).toISOString(),
-      absoluteExpiresAt:
-        overrides.absoluteExpiresAt ?? new Date(now + 12 * 3600_000).toISOString(),
+      absoluteExpiresAt: overrides.absoluteExpiresAt ?? new Date(now + 12 * 3600_000).toISOString(),
       idleTimeoutSeconds: 900,
     },
   };
@@ -77,7 +82,9 @@ export function stubApi(answer: (call: StubCall) => StubAnswer | undefined) {
     const call = { method: init?.method ?? 'GET', path: url.pathname, body };
     calls.push(call);
     const result = answer(call) ?? problem(404, 'request.route_not_found');
-    const headers = { 'content-type': result.status >= 400 ? 'application/problem+json' : 'application/json' };
+    const headers = {
+      'content-type': result.status >= 400 ? 'application/problem+json' : 'application/json',
+    };
     return Promise.resolve(
       result.status === 204
         ? new Response(null, { status: 204 })

@@ -20,7 +20,11 @@ export function CopyTextButton(
       size={props.size ?? 'sm'}
       variant={props.variant ?? 'default'}
       leftSection={
-        state === 'copied' ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />
+        state === 'copied' ? (
+          <IconCheck size={16} aria-hidden />
+        ) : (
+          <IconCopy size={16} aria-hidden />
+        )
       }
       onClick={() => void copyText(props.text).then((ok) => setState(ok ? 'copied' : 'failed'))}
     >

@@ -11,7 +11,12 @@ export function FormAlert(props: { error: unknown; message?: string | null }) {
     ? { message: props.message, requestId: undefined }
     : describeError(props.error);
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle size={20} aria-hidden />}
+      role="alert"
+    >
       <Text size="sm">{message}</Text>
       {requestId ? (
         <Text size="xs" c="dimmed" mt={4}>

@@ -10,6 +10,19 @@ interface QueryLike<T> {
   refetch: () => unknown;
 }
 
+/** "Loading…" with a spinner, announced politely. */
+export function LoadingState() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Loader size="sm" aria-hidden />
+      <Text ml="sm" size="sm" c="dimmed">
+        {t('common:loading')}
+      </Text>
+    </Center>
+  );
+}
+
 /**
  * Loading, error and empty states for one query, so every list has all three. Renders
  * `children(data)` once data is there and not empty.
@@ -22,16 +35,7 @@ export function QueryState<T>(props: {
 }) {
   const { t } = useTranslation();
   const { query } = props;
-  if (query.isPending) {
-    return (
-      <Center py="xl" role="status" aria-live="polite">
-        <Loader size="sm" aria-hidden />
-        <Text ml="sm" size="sm" c="dimmed">
-          {t('common:loading')}
-        </Text>
-      </Center>
-    );
-  }
+  if (query.isPending) return <LoadingState />;
   if (query.error || query.data === undefined) {
     const { message, requestId } = describeError(query.error);
     return (

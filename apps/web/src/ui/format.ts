@@ -27,7 +27,11 @@ export function formatTime(iso: string | Date, timeZone?: string): string {
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
   const [value, unit] =
-    s < 60 ? [s, 'second'] : s < 3600 ? [Math.ceil(s / 60), 'minute'] : [Math.ceil(s / 3600), 'hour'];
+    s < 60
+      ? [s, 'second']
+      : s < 3600
+        ? [Math.ceil(s / 60), 'minute']
+        : [Math.ceil(s / 3600), 'hour'];
   return new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'long' }).format(
     value,
   );

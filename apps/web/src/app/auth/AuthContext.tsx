@@ -5,11 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { onSessionActivity, onUnauthenticated } from '../api';
 import { authApi } from './auth.api';
 import { signInPath, signInRoute, type SignInLocationState, type SignInReason } from './redirect';
-import {
-  announceSignOut,
-  onOtherTabSignOut,
-  recordSessionActivity,
-} from './session-activity';
+import { announceSignOut, onOtherTabSignOut, recordSessionActivity } from './session-activity';
 import { meQueryKey } from './useMe';
 
 interface AuthContextValue {

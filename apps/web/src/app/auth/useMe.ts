@@ -64,5 +64,8 @@ export async function refreshMe(queryClient: QueryClient, responseBody?: unknown
 
 export function useRefreshMe() {
   const queryClient = useQueryClient();
-  return useCallback((responseBody?: unknown) => refreshMe(queryClient, responseBody), [queryClient]);
+  return useCallback(
+    (responseBody?: unknown) => refreshMe(queryClient, responseBody),
+    [queryClient],
+  );
 }

@@ -1,18 +1,10 @@
 import { Suspense, useEffect, useRef } from 'react';
-import {
-  AppShell,
-  Burger,
-  Center,
-  Group,
-  Loader,
-  Text,
-  ThemeIcon,
-  UnstyledButton,
-} from '@mantine/core';
+import { AppShell, Burger, Group, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconHeartbeat } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatches } from 'react-router';
+import { LoadingState } from '../../ui/QueryState';
 import { useSignedInMe } from '../auth/useMe';
 import { FacilitySwitcher } from './FacilitySwitcher';
 import { MainNav } from './MainNav';
@@ -24,18 +16,6 @@ import classes from './shell.module.css';
 /** What a route may declare in its `handle`: the page title for the browser tab. */
 export interface RouteHandle {
   titleKey?: string;
-}
-
-function PageLoader() {
-  const { t } = useTranslation();
-  return (
-    <Center py="xl" role="status" aria-live="polite">
-      <Loader size="sm" aria-hidden />
-      <Text ml="sm" size="sm" c="dimmed">
-        {t('common:loading')}
-      </Text>
-    </Center>
-  );
 }
 
 function useRouteTitle(): string | undefined {
@@ -119,7 +99,7 @@ export function AppLayout() {
           <MainNav permissions={me.permissions} onNavigate={nav.close} />
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1} ref={mainRef} className={classes.main}>
-          <Suspense fallback={<PageLoader />}>
+          <Suspense fallback={<LoadingState />}>
             <Outlet />
           </Suspense>
         </AppShell.Main>

@@ -29,7 +29,13 @@ function linkNames(roles: Role[]) {
 
 describe('main navigation', () => {
   it('shows an administrator every administration page', () => {
-    expect(linkNames(['admin'])).toEqual(['Home', 'Users', 'Audit log', 'Messages', 'Organization']);
+    expect(linkNames(['admin'])).toEqual([
+      'Home',
+      'Users',
+      'Audit log',
+      'Messages',
+      'Organization',
+    ]);
   });
 
   it('hides the pages a physician lacks the permission for', () => {

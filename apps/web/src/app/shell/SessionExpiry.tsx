@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { serverNow } from '../api';
 import { useAuth } from '../auth/AuthContext';
 import { authApi } from '../auth/auth.api';
 import {
@@ -18,7 +19,7 @@ export const expiryWarningMs = 2 * 60 * 1000;
  * Warns two minutes before the session's idle expiry and returns to sign-in when it passes.
  * The expiry comes from `me`; calls made since `me` was fetched (in any tab) also kept the
  * session alive, so before warning it asks `me` again rather than warn a working user.
- * Nothing here polls: an idle session is left to expire.
+ * Nothing here polls: an idle session is left to expire. Times are the server's (`serverNow`).
  */
 export function SessionExpiryWatcher() {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function SessionExpiryWatcher() {
   // The expiry (ms) the warning is showing for; a fresh `me` with a later one hides it.
   const [warnedFor, setWarnedFor] = useState<number | null>(null);
   const [dismissedFor, setDismissedFor] = useState<number | null>(null);
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(serverNow);
   const [isExtending, setIsExtending] = useState(false);
 
   const idleExpiresAt = me ? Date.parse(me.session.idleExpiresAt) : Number.POSITIVE_INFINITY;
@@ -59,17 +60,17 @@ export function SessionExpiryWatcher() {
           void refetch();
           return;
         }
-        setNow(Date.now());
+        setNow(serverNow());
         setWarnedFor(idleExpiresAt);
       },
-      Math.max(0, idleExpiresAt - expiryWarningMs - Date.now()),
+      Math.max(0, idleExpiresAt - expiryWarningMs - serverNow()),
     );
     const end = setTimeout(
       () => {
         if (keptAliveElsewhere()) void refetch();
         else expire();
       },
-      Math.max(0, idleExpiresAt - Date.now()),
+      Math.max(0, idleExpiresAt - serverNow()),
     );
     return () => {
       clearTimeout(warn);
@@ -80,7 +81,7 @@ export function SessionExpiryWatcher() {
   // While warning: tick the countdown, and learn at once if another tab stays signed in.
   useEffect(() => {
     if (!isWarning) return;
-    const tick = setInterval(() => setNow(Date.now()), 1000);
+    const tick = setInterval(() => setNow(serverNow()), 1000);
     const stop = onOtherTabActivity(() => {
       if (keptAliveElsewhere()) void refetch();
     });

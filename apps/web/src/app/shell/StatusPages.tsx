@@ -49,17 +49,22 @@ function StatusLayout(props: {
   );
 }
 
+function HomeButton() {
+  const { t } = useTranslation();
+  return (
+    <Button component={Link} to="/" leftSection={<IconHome size={18} aria-hidden />}>
+      {t('shell:backHome')}
+    </Button>
+  );
+}
+
 export function ForbiddenPage() {
   const { t } = useTranslation();
   return (
     <StatusLayout
       icon={<IconLock size={48} stroke={1.5} aria-hidden />}
       title={t('shell:forbidden.title')}
-      actions={
-        <Button component={Link} to="/" leftSection={<IconHome size={18} aria-hidden />}>
-          {t('shell:backHome')}
-        </Button>
-      }
+      actions={<HomeButton />}
     >
       <Text c="dimmed">{t('shell:forbidden.body')}</Text>
     </StatusLayout>
@@ -71,13 +76,13 @@ export function NotFoundPage() {
   usePageTitle(t('shell:notFound.title'));
   return (
     <StatusLayout
-      icon={<Text fz={48} fw={700} c="dimmed" aria-hidden>404</Text>}
-      title={t('shell:notFound.title')}
-      actions={
-        <Button component={Link} to="/" leftSection={<IconHome size={18} aria-hidden />}>
-          {t('shell:backHome')}
-        </Button>
+      icon={
+        <Text fz={48} fw={700} c="dimmed" aria-hidden>
+          404
+        </Text>
       }
+      title={t('shell:notFound.title')}
+      actions={<HomeButton />}
     >
       <Text c="dimmed">{t('shell:notFound.body')}</Text>
     </StatusLayout>

@@ -75,7 +75,11 @@ export function UserMenu(props: { me: Me }) {
         </Menu.Item>
         <Menu.Item
           leftSection={
-            scheme === 'dark' ? <IconSun size={18} aria-hidden /> : <IconMoon size={18} aria-hidden />
+            scheme === 'dark' ? (
+              <IconSun size={18} aria-hidden />
+            ) : (
+              <IconMoon size={18} aria-hidden />
+            )
           }
           onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
         >

@@ -73,7 +73,11 @@ export function ConfirmSecurityModal<T>(props: {
             <Button variant="default" onClick={close}>
               {t('common:cancel')}
             </Button>
-            <Button type="submit" color={props.danger ? 'red' : undefined} loading={mutation.isPending}>
+            <Button
+              type="submit"
+              color={props.danger ? 'red' : undefined}
+              loading={mutation.isPending}
+            >
               {props.submitLabel}
             </Button>
           </Group>

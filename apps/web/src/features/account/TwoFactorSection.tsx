@@ -47,7 +47,10 @@ export function TwoFactorSection(props: { me: Me }) {
 
         {!enrolled && !isEnrolling ? (
           <Group>
-            <Button leftSection={<IconShieldCheck size={18} aria-hidden />} onClick={() => setIsEnrolling(true)}>
+            <Button
+              leftSection={<IconShieldCheck size={18} aria-hidden />}
+              onClick={() => setIsEnrolling(true)}
+            >
               {t('account:mfa.setUp')}
             </Button>
           </Group>

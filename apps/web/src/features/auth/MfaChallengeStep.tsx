@@ -12,6 +12,7 @@ import { FormAlert } from '../../ui/FormAlert';
 import { describeError } from '../../ui/errors';
 import { zodValidate } from '../../ui/validation';
 import { placeAuthFieldErrors } from './server-errors';
+import { TotpCodeInput } from './TotpCodeInput';
 
 const recoveryCodeBody = z.object({ recoveryCode: singleLine(32) });
 
@@ -66,16 +67,7 @@ export function MfaChallengeStep() {
             {...form.getInputProps('recoveryCode')}
           />
         ) : (
-          <TextInput
-            label={t('auth:mfa.codeLabel')}
-            description={t('auth:mfa.codeHint')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            autoFocus
-            key={form.key('code')}
-            {...form.getInputProps('code')}
-          />
+          <TotpCodeInput autoFocus key={form.key('code')} {...form.getInputProps('code')} />
         )}
         <Switch
           label={t('auth:mfa.useRecovery')}

@@ -1,4 +1,4 @@
-import { Box, Button, Code, Group, Image, List, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Button, Code, Group, Image, List, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { QueryState } from '../../ui/QueryState';
 import { errorMessage } from '../../ui/errors';
 import { zodValidate } from '../../ui/validation';
 import { placeAuthFieldErrors } from './server-errors';
+import { TotpCodeInput } from './TotpCodeInput';
 
 const enrolmentKey = ['auth', 'mfa-enrolment'] as const;
 
@@ -43,7 +44,8 @@ export function MfaEnrolment(props: { onEnrolled: (recoveryCodes: string[]) => v
       props.onEnrolled(result.recoveryCodes);
     },
     onError: (error) => {
-      if (!placeAuthFieldErrors(form, error, ['code'])) form.setFieldError('code', errorMessage(error));
+      if (!placeAuthFieldErrors(form, error, ['code']))
+        form.setFieldError('code', errorMessage(error));
     },
   });
 
@@ -99,12 +101,7 @@ export function MfaEnrolment(props: { onEnrolled: (recoveryCodes: string[]) => v
                 style={{ marginTop: 'var(--mantine-spacing-xs)' }}
               >
                 <Stack gap="sm" maw={320}>
-                  <TextInput
-                    label={t('auth:mfa.codeLabel')}
-                    description={t('auth:mfa.codeHint')}
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={6}
+                  <TotpCodeInput
                     required
                     withAsterisk={false}
                     key={form.key('code')}

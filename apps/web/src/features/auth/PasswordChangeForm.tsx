@@ -42,9 +42,7 @@ function Rule(props: { met: boolean | null; children: string }) {
  * Change password, during sign-in (when an admin reset it) and in the account page. Shows
  * the policy as it is typed; the server has the last word (length and common passwords).
  */
-export function PasswordChangeForm(props: {
-  onChanged: (responseBody: unknown) => unknown;
-}) {
+export function PasswordChangeForm(props: { onChanged: (responseBody: unknown) => unknown }) {
   const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -59,7 +57,8 @@ export function PasswordChangeForm(props: {
             : v === values.currentPassword
               ? t('auth:password.sameAsCurrent')
               : null,
-      confirmPassword: (v, values) => (v === values.newPassword ? null : t('auth:password.mismatch')),
+      confirmPassword: (v, values) =>
+        v === values.newPassword ? null : t('auth:password.mismatch'),
     },
   });
   const change = useMutation({

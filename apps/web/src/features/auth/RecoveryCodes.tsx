@@ -14,7 +14,10 @@ export function RecoveryCodes(props: { codes: string[]; email: string; onDone: (
   const { t } = useTranslation();
   const asText = props.codes.join('\n');
   const fileText = [
-    t('auth:recovery.fileHeader', { email: props.email, date: formatDateTime(new Date().toISOString()) }),
+    t('auth:recovery.fileHeader', {
+      email: props.email,
+      date: formatDateTime(new Date().toISOString()),
+    }),
     t('auth:recovery.fileNote'),
     '',
     asText,

@@ -64,7 +64,9 @@ describe('sign-in page', () => {
       target: { value: '12a' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
-    expect(await screen.findByText('Enter the 6 digits shown in your authenticator app')).toBeTruthy();
+    expect(
+      await screen.findByText('Enter the 6 digits shown in your authenticator app'),
+    ).toBeTruthy();
     expect(api.callsTo('POST', '/api/v1/auth/mfa')).toHaveLength(0);
   });
 
@@ -120,7 +122,7 @@ describe('sign-in page', () => {
     expect((await screen.findByRole('alert')).textContent).toContain(
       'The email or password is not correct.',
     );
-    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Password').value).toBe('');
     // A wrong password is not a lost session: the page stays, without the expiry message.
     expect(screen.queryByText('Your session expired. Sign in again.')).toBeNull();
   });
