@@ -66,7 +66,8 @@ export const navItems = {
     labelKey: 'shell:nav.organization',
     descriptionKey: 'shell:nav.organizationDescription',
     icon: IconBuildingHospital,
-    permission: 'org.read',
+    // Every staff role reads facilities (org.read); this page is for administering them.
+    permission: 'org.manage',
   },
   account: {
     id: 'account',

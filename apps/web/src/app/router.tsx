@@ -88,7 +88,7 @@ export const routes: RouteObject[] = [
               ),
               guarded(
                 'admin/organization',
-                'org.read',
+                navItems.organization.permission,
                 navItems.organization.labelKey,
                 <OrganizationPage />,
               ),

@@ -1,4 +1,9 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import {
+  createTheme,
+  darken,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+} from '@mantine/core';
 
 // A calm teal-blue. Index 8 is the one filled buttons and links use in the light scheme: it
 // keeps white text and link text above WCAG AA (5.4:1 on white).
@@ -43,9 +48,12 @@ export const theme = createTheme({
  */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const lightColors: Record<string, string> = {};
-  for (const name of ['meridian', 'red', 'gray', 'blue', 'teal', 'orange', 'yellow', 'green']) {
-    const shades = t.colors[name];
-    if (shades) lightColors[`--mantine-color-${name}-light-color`] = shades[9];
+  // Every palette, not a chosen few: any feature may pick any color for a badge or alert.
+  for (const [name, shades] of Object.entries(t.colors)) {
+    // Shade 9 alone is not enough for the lighter palettes (green.9 on green's light
+    // background is 3.8:1); darkened by a quarter every palette passes 4.5:1.
+    if (name !== 'dark')
+      lightColors[`--mantine-color-${name}-light-color`] = darken(shades[9], 0.25);
   }
   return {
     variables: {},
@@ -53,7 +61,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
       '--mantine-color-dimmed': t.colors.gray[7],
       // Links also sit on tinted backgrounds (alerts, active nav items): one shade darker.
       '--mantine-color-anchor': t.colors.meridian?.[9] ?? meridian[9],
-      '--mantine-color-placeholder': t.colors.gray[6],
+      // gray.6 is 3.3:1 on white; placeholders such as "Any date" carry meaning here.
+      '--mantine-color-placeholder': t.colors.gray[7],
       '--mantine-color-error': t.colors.red[9],
       ...lightColors,
     },

@@ -39,8 +39,8 @@ describe('main navigation', () => {
   });
 
   it('hides the pages a physician lacks the permission for', () => {
-    // org.read only: the organization (read-only), not users, audit or messages.
-    expect(linkNames(['physician'])).toEqual(['Home', 'Organization']);
+    // A physician reads facilities (org.read) but administers nothing: no Administration group.
+    expect(linkNames(['physician'])).toEqual(['Home']);
   });
 
   it('drops a group with nothing the user may open', () => {
