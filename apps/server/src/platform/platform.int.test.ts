@@ -58,6 +58,16 @@ describe('platform plumbing', () => {
     const undeclared = ctx.app.routeAccessTable().filter((r) => r.access === null);
     expect(undeclared).toEqual([]);
   });
+
+  it('lists every route with the access it declares, for review', async () => {
+    // A changed permission shows up as a diff of routes.snapshot.txt in review; update it
+    // deliberately with `npx vitest run --project integration -u`.
+    const lines = ctx.app
+      .routeAccessTable()
+      .map((r) => `${r.method.padEnd(7)}${r.url.padEnd(56)}${r.access ?? 'UNDECLARED'}`)
+      .sort();
+    await expect(lines.join('\n') + '\n').toMatchFileSnapshot('./routes.snapshot.txt');
+  });
 });
 
 describe('audit trail storage', () => {

@@ -30,7 +30,11 @@ afterAll(async () => {
   await ctx.close();
 });
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }) {
+function expectProblem(res: {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+}) {
   expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
   expect(res.statusCode, res.body).toBeLessThan(500);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
@@ -91,7 +95,11 @@ describe('hostile input on every body-taking route', () => {
       const res = await ctx.app.inject({
         method: r.method as 'POST',
         url: concrete(r.url),
-        headers: { cookie: await freshCookie(), 'content-type': 'application/json', 'if-match': '1' },
+        headers: {
+          cookie: await freshCookie(),
+          'content-type': 'application/json',
+          'if-match': '1',
+        },
         payload: { surpriseField: 1 },
       });
       expectProblem(res);
@@ -112,7 +120,11 @@ describe('hostile input on every body-taking route', () => {
           const res = await ctx.app.inject({
             method: r.method as 'POST',
             url: concrete(r.url),
-            headers: { cookie: await freshCookie(), 'content-type': 'application/json', 'if-match': '1' },
+            headers: {
+              cookie: await freshCookie(),
+              'content-type': 'application/json',
+              'if-match': '1',
+            },
             payload: JSON.stringify(value),
           });
           if (res.statusCode >= 400) expectProblem(res);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 
@@ -11,18 +11,23 @@ const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerOriginCheck(app: FastifyInstance, config: Config): void {
   const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
-  app.addHook('onRequest', async (request) => {
-    if (!stateChanging.has(request.method)) return;
+  const check = (request: FastifyRequest): AppError | null => {
+    if (!stateChanging.has(request.method)) return null;
     if (request.headers['sec-fetch-site'] === 'cross-site') {
-      throw new AppError('request.bad_origin', 'cross-site requests are refused');
+      return new AppError('request.bad_origin', 'cross-site requests are refused');
     }
     const origin = request.headers.origin;
-    if (origin === undefined) return;
+    if (origin === undefined) return null;
     const host = request.headers.host;
     const allowed =
       origin === publicOrigin ||
       (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
-    if (!allowed) throw new AppError('request.bad_origin', 'the request origin is not allowed');
-    await Promise.resolve();
+    return allowed ? null : new AppError('request.bad_origin', 'the request origin is not allowed');
+  };
+  // A callback hook, not async: no promise per request (see access-hook.ts).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const refusal = check(request);
+    if (refusal) done(refusal);
+    else done();
   });
 }
