@@ -42,11 +42,12 @@ export function securityHeaders(config: Config): Record<string, string> {
       delete headers[name.toLowerCase()];
     },
   };
-  let failure: unknown = null;
+  // helmet calls back synchronously; a holder object keeps the result visible to TypeScript.
+  const outcome: { error: Error | null } = { error: null };
   middleware({} as IncomingMessage, capture as unknown as ServerResponse, (err?: unknown) => {
-    failure = err ?? null;
+    if (err) outcome.error = err instanceof Error ? err : new Error('helmet refused its options');
   });
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (outcome.error) throw outcome.error;
   return headers;
 }
 
