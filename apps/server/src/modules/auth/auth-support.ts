@@ -1,4 +1,4 @@
-import { permissions, type Me } from '@meridian/contracts';
+import type { Me } from '@meridian/contracts';
 import type { Db, DbOrTx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
@@ -66,8 +66,8 @@ export function toMe(principal: Principal): Me {
     },
     roles: [...principal.roles],
     // Catalogue order, so clients and snapshots see a stable list.
-    permissions: permissions.filter((p) => principal.permissions.has(p)),
-    facilities: principal.facilities.map((f) => ({ ...f })),
+    permissions: [...principal.permissionList],
+    facilities: [...principal.facilities],
     currentFacilityId: principal.currentFacilityId,
     session: {
       state: principal.sessionState,

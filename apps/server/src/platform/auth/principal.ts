@@ -8,6 +8,8 @@ export interface Principal {
   kind: 'staff' | 'patient';
   roles: readonly Role[];
   permissions: ReadonlySet<Permission>;
+  /** The same permissions as a list in catalogue order, for answers such as `me`. */
+  permissionList: readonly Permission[];
   /**
    * Facilities the user may work in: their assigned active facilities, or every active
    * facility for an admin who has none assigned. Sorted by name.

@@ -120,6 +120,7 @@ interface ResolvedSession {
   kind: 'staff' | 'patient';
   roles: readonly Role[];
   permissions: ReadonlySet<Permission>;
+  permissionList: readonly Permission[];
   facilities: readonly FacilitySummary[];
   facilityIds: readonly string[];
   mfaEnrolled: boolean;
@@ -153,6 +154,7 @@ const lookupSql = `
 
 function toResolved(row: SessionRow): ResolvedSession {
   const facilityIds = row.facilities.map((f) => f.id);
+  const permissionList = row.state === 'active' ? permissionsForRoles(row.roles) : [];
   return {
     id: row.id,
     userId: row.user_id,
@@ -167,7 +169,8 @@ function toResolved(row: SessionRow): ResolvedSession {
     displayName: row.display_name,
     kind: row.kind,
     roles: row.roles,
-    permissions: new Set(row.state === 'active' ? permissionsForRoles(row.roles) : []),
+    permissionList,
+    permissions: new Set(permissionList),
     facilities: row.facilities,
     facilityIds,
     mfaEnrolled: row.mfa_enrolled,
@@ -186,6 +189,7 @@ function toPrincipal(s: ResolvedSession): Principal {
     kind: s.kind,
     roles: s.roles,
     permissions: s.permissions,
+    permissionList: s.permissionList,
     facilities: s.facilities,
     facilityIds: s.facilityIds,
     currentFacilityId: s.currentFacilityId,

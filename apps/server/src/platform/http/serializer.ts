@@ -18,8 +18,41 @@ export const fastSerializerCompiler: FastifySerializerCompiler<ZodSchema> = ({ s
     target: 'draft-07',
     unrepresentable: 'any',
   });
-  return fastJson(jsonSchema as Parameters<typeof fastJson>[0]);
+  return fastJson(forSerialization(jsonSchema) as Parameters<typeof fastJson>[0]);
 };
+
+type JsonSchemaNode = Record<string, unknown>;
+
+function isNode(value: unknown): value is JsonSchemaNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Tricky: fast-json-stringify picks an `anyOf` branch by validating the value with ajv, so a
+ * nullable uuid ran a regular expression on every reply. A serializer need not validate
+ * (zod does that in tests), so `format` and `pattern` go, and `anyOf [T, null]` over a
+ * primitive T becomes `type: [T, 'null']`.
+ */
+export function forSerialization(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forSerialization);
+  if (!isNode(node)) return node;
+  const out: JsonSchemaNode = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'format' || key === 'pattern') continue;
+    out[key] = forSerialization(value);
+  }
+  const anyOf = out['anyOf'];
+  if (Array.isArray(anyOf) && anyOf.length === 2) {
+    const isNull = (n: unknown) => isNode(n) && n['type'] === 'null';
+    const other: unknown = (anyOf as unknown[]).find((n) => !isNull(n));
+    const primitive = ['string', 'number', 'integer', 'boolean'];
+    if (anyOf.some(isNull) && isNode(other) && primitive.includes(String(other['type']))) {
+      delete out['anyOf'];
+      return { ...other, ...out, type: [other['type'], 'null'] };
+    }
+  }
+  return out;
+}
 
 export function responseSerializerCompiler(
   nodeEnv: 'development' | 'production' | 'test',
