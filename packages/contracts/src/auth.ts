@@ -78,13 +78,17 @@ export const mfaEnrolmentConfirmBody = z.strictObject({ code: totpCode });
 export const mfaEnrolmentResult = z.object({ recoveryCodes: z.array(z.string()) });
 export type MfaEnrolmentResult = z.infer<typeof mfaEnrolmentResult>;
 
+/** The password typed again, for changes a stolen session alone must not be able to make. */
+const passwordAgain = z.string().min(1).max(passwordMaxLength);
+
 /** Removing one's own TOTP needs the password again. */
-export const disableMfaBody = z.strictObject({
-  password: z.string().min(1).max(passwordMaxLength),
-});
+export const disableMfaBody = z.strictObject({ password: passwordAgain });
+
+/** So does issuing new recovery codes: they are a second factor of their own. */
+export const regenerateRecoveryCodesBody = z.strictObject({ password: passwordAgain });
 
 export const changePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(passwordMaxLength),
+  currentPassword: passwordAgain,
   newPassword: z.string().max(passwordMaxLength),
 });
 

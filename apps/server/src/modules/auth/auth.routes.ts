@@ -10,6 +10,7 @@ import {
   mfaEnrolmentConfirmBody,
   mfaEnrolmentResult,
   mfaEnrolmentStart,
+  regenerateRecoveryCodesBody,
   switchFacilityBody,
 } from '@meridian/contracts';
 import type { Config } from '../../platform/config.js';
@@ -125,10 +126,14 @@ export function registerAuthRoutes(
   r.post(
     `${prefix}/mfa/recovery-codes`,
     {
-      config: { access: 'authenticated' },
-      schema: { tags: ['auth'], body: noBody, response: { 200: mfaEnrolmentResult } },
+      config: { access: 'authenticated', rateLimit },
+      schema: {
+        tags: ['auth'],
+        body: regenerateRecoveryCodesBody,
+        response: { 200: mfaEnrolmentResult },
+      },
     },
-    (req) => mfa.regenerateRecoveryCodes(req.principal!),
+    (req) => mfa.regenerateRecoveryCodes(req.principal!, req.body.password),
   );
 
   r.get(

@@ -220,6 +220,30 @@ export function createMfaService(platform: Platform) {
     });
   }
 
+  /**
+   * The password typed again before a change to one's own second factor. A wrong one is
+   * audited as `failedAction` and refused on the `password` field. It does not count toward
+   * the sign-in lockout: the session is already past sign-in, and the route's per-address
+   * rate limit slows guessing.
+   */
+  async function requirePassword(
+    user: AuthUser,
+    password: string,
+    failedAction: string,
+  ): Promise<void> {
+    if (await verifyPassword(user.passwordHash, password)) return;
+    await audit.record(db, {
+      action: failedAction,
+      outcome: 'failure',
+      entityType: 'user',
+      entityId: user.id,
+      details: { reason: 'bad_password' },
+    });
+    throw new AppError('auth.password_incorrect', 'the password is wrong', {
+      errors: [{ path: 'password', rule: 'incorrect', message: 'the password is wrong' }],
+    });
+  }
+
   /** Removes one's own TOTP (password required), unless a role makes it mandatory. */
   async function disableMfa(principal: Principal, password: string): Promise<void> {
     requirePastSecondFactor(principal);
@@ -228,18 +252,7 @@ export function createMfaService(platform: Platform) {
     if (roleRequiresMfa(user.roles)) {
       throw new AppError('auth.mfa_mandatory', 'your role requires a second factor');
     }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      await audit.record(db, {
-        action: 'auth.mfa_disable_failed',
-        outcome: 'failure',
-        entityType: 'user',
-        entityId: user.id,
-        details: { reason: 'bad_password' },
-      });
-      throw new AppError('auth.password_incorrect', 'the password is wrong', {
-        errors: [{ path: 'password', rule: 'incorrect', message: 'the password is wrong' }],
-      });
-    }
+    await requirePassword(user, password, 'auth.mfa_disable_failed');
     await db.transaction(async (tx) => {
       await clearTotp(tx, user.id, clock.now());
       await sessions.invalidateUser(tx, user.id);
@@ -251,11 +264,15 @@ export function createMfaService(platform: Platform) {
     });
   }
 
-  /** New recovery codes; the old ones stop working. */
-  async function regenerateRecoveryCodes(principal: Principal): Promise<MfaEnrolmentResult> {
+  /** New recovery codes (password required); the old ones stop working. */
+  async function regenerateRecoveryCodes(
+    principal: Principal,
+    password: string,
+  ): Promise<MfaEnrolmentResult> {
     requirePastSecondFactor(principal);
     const user = await currentUser(principal);
     if (!user.mfaEnrolled) throw new AppError('auth.mfa_not_enrolled', 'no second factor enrolled');
+    await requirePassword(user, password, 'auth.mfa_recovery_codes_regenerate_failed');
     const recoveryCodes = generateRecoveryCodes();
     await db.transaction(async (tx) => {
       await replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode), clock.now());

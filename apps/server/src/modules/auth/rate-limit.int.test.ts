@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '@meridian/contracts';
 import { createTestContext, type TestContext } from '../../../test/harness.js';
-import { createStaff } from '../../../test/factories.js';
-import { postLogin, sessionCookieOf } from '../../../test/auth-helpers.js';
+import { createStaff, signedInStaff } from '../../../test/factories.js';
+import { enrolTotpDirectly, postLogin, sessionCookieOf } from '../../../test/auth-helpers.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -57,5 +57,27 @@ describe('per-address rate limit on sign-in', () => {
       });
       expect(me.statusCode).toBe(200);
     }
+  });
+});
+
+describe('per-address rate limit on password checks inside a session', () => {
+  it('slows guessing the password for new recovery codes', async () => {
+    const user = await signedInStaff(ctx.platform);
+    await enrolTotpDirectly(ctx.platform, user.id);
+    const regenerate = (password: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/mfa/recovery-codes',
+        headers: { cookie: user.cookie },
+        payload: { password },
+        remoteAddress: '10.20.30.50',
+      });
+    const answers: number[] = [];
+    for (let i = 0; i < 3; i++) answers.push((await regenerate('wrong password')).statusCode);
+    expect(answers).toEqual([400, 400, 400]);
+
+    const limited = await regenerate(user.password);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json<Problem>().code).toBe('request.rate_limited');
   });
 });

@@ -9,6 +9,7 @@ import {
   type mfaEnrolmentConfirmBody,
   type MfaEnrolmentResult,
   type MfaEnrolmentStart,
+  type regenerateRecoveryCodesBody,
   type switchFacilityBody,
 } from '@meridian/contracts';
 import { api } from '../api';
@@ -27,7 +28,8 @@ export const authApi = {
   startMfaEnrolment: () => api<MfaEnrolmentStart>('POST', `${base}/mfa/enrolment`),
   confirmMfaEnrolment: (body: z.input<typeof mfaEnrolmentConfirmBody>) =>
     api<MfaEnrolmentResult>('POST', `${base}/mfa/enrolment/confirm`, { body }),
-  regenerateRecoveryCodes: () => api<MfaEnrolmentResult>('POST', `${base}/mfa/recovery-codes`),
+  regenerateRecoveryCodes: (body: z.input<typeof regenerateRecoveryCodesBody>) =>
+    api<MfaEnrolmentResult>('POST', `${base}/mfa/recovery-codes`, { body }),
   disableMfa: (body: z.input<typeof disableMfaBody>) =>
     api<unknown>('DELETE', `${base}/mfa`, { body }),
   changePassword: (body: z.input<typeof changePasswordBody>) =>

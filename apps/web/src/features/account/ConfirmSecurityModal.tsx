@@ -10,12 +10,11 @@ import { placeAuthFieldErrors } from '../auth/server-errors';
 import { PasswordField } from '../../ui/PasswordField';
 
 /**
- * Confirms a security change (new recovery codes, TOTP off), asking for the password again
- * when `withPassword` (the server wants it to turn TOTP off).
+ * Confirms a change to one's own second factor (new recovery codes, TOTP off) with the
+ * password typed again: the server asks for it so a stolen session alone cannot make one.
  */
 export function ConfirmSecurityModal<T>(props: {
   opened: boolean;
-  withPassword?: boolean;
   onClose: () => void;
   title: string;
   children: ReactNode;
@@ -29,7 +28,7 @@ export function ConfirmSecurityModal<T>(props: {
     mode: 'uncontrolled',
     initialValues: { password: '' },
     validate: {
-      password: (v) => (v || !props.withPassword ? null : t('auth:password.currentRequired')),
+      password: (v) => (v ? null : t('auth:password.currentRequired')),
     },
   });
   const mutation = useMutation({
@@ -60,15 +59,13 @@ export function ConfirmSecurityModal<T>(props: {
         <Stack gap="md">
           {props.children}
           {showAlert ? <FormAlert error={mutation.error} /> : null}
-          {props.withPassword ? (
-            <PasswordField
-              label={t('account:confirm.password')}
-              autoComplete="current-password"
-              data-autofocus
-              key={form.key('password')}
-              {...form.getInputProps('password')}
-            />
-          ) : null}
+          <PasswordField
+            label={t('account:confirm.password')}
+            autoComplete="current-password"
+            data-autofocus
+            key={form.key('password')}
+            {...form.getInputProps('password')}
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('common:cancel')}

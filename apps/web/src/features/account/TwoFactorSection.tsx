@@ -104,7 +104,7 @@ export function TwoFactorSection(props: { me: Me }) {
         onClose={() => setDialog(null)}
         title={t('account:mfa.regenerateTitle')}
         submitLabel={t('account:mfa.regenerateSubmit')}
-        action={() => authApi.regenerateRecoveryCodes()}
+        action={(password) => authApi.regenerateRecoveryCodes({ password })}
         onDone={(result) => {
           setDialog(null);
           setCodes(result.recoveryCodes);
@@ -118,7 +118,6 @@ export function TwoFactorSection(props: { me: Me }) {
         onClose={() => setDialog(null)}
         title={t('account:mfa.disableTitle')}
         submitLabel={t('account:mfa.disableSubmit')}
-        withPassword
         danger
         action={(password) => authApi.disableMfa({ password })}
         onDone={(body) => {
