@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.js';
 import { signedInStaff } from '../../../test/factories.js';
+import { apiCaller, type TestProblem } from '../../../test/http.js';
 
 let ctx: TestContext;
 let admin: { id: string; cookie: string };
@@ -15,23 +16,12 @@ afterAll(async () => {
   await ctx.close();
 });
 
-type Problem = { code: string; errors?: { path: string; rule: string }[] };
+type Problem = TestProblem;
 
-function call(
-  method: 'GET' | 'POST' | 'PATCH',
-  url: string,
-  o: { cookie?: string; body?: unknown; ifMatch?: string } = {},
-) {
-  return ctx.app.inject({
-    method,
-    url,
-    headers: {
-      cookie: o.cookie ?? admin.cookie,
-      ...(o.ifMatch === undefined ? {} : { 'if-match': o.ifMatch }),
-    },
-    ...(o.body === undefined ? {} : { payload: o.body as Record<string, unknown> }),
-  });
-}
+const call = apiCaller(
+  () => ctx,
+  () => admin.cookie,
+);
 
 async function count(table: 'facility' | 'department' | 'organization'): Promise<number> {
   const { rows } = await ctx.platform.database.pool.query<{ n: number }>(

@@ -3,6 +3,7 @@ import { createTestContext, type TestContext } from '../../../test/harness.js';
 import { createStaff, sessionCookieFor, signedInStaff } from '../../../test/factories.js';
 import { verifyPassword } from '../../platform/auth/password.js';
 import { createOrganizationService } from '../organization/index.js';
+import { apiCaller, type TestProblem } from '../../../test/http.js';
 
 let ctx: TestContext;
 let admin: { id: string; cookie: string };
@@ -55,23 +56,12 @@ interface UserBody {
   lastLoginAt: string | null;
   version: number;
 }
-type Problem = { code: string; errors?: { path: string; rule: string }[] };
+type Problem = TestProblem;
 
-function call(
-  method: 'GET' | 'POST' | 'PATCH',
-  url: string,
-  o: { cookie?: string; body?: unknown; ifMatch?: string } = {},
-) {
-  return ctx.app.inject({
-    method,
-    url,
-    headers: {
-      cookie: o.cookie ?? admin.cookie,
-      ...(o.ifMatch === undefined ? {} : { 'if-match': o.ifMatch }),
-    },
-    ...(o.body === undefined ? {} : { payload: o.body as Record<string, unknown> }),
-  });
-}
+const call = apiCaller(
+  () => ctx,
+  () => admin.cookie,
+);
 
 const query = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
   ctx.platform.database.pool.query<T>(text, values).then((r) => r.rows);
