@@ -25,7 +25,3 @@ export interface Principal {
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
 }
-
-export function hasPermission(principal: Principal, permission: Permission): boolean {
-  return principal.permissions.has(permission);
-}
