@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     logins: { type: 'string' },
     'login-concurrency': { type: 'string' },
     'cold-starts': { type: 'string' },
+    rounds: { type: 'string' },
     'max-minutes': { type: 'string' },
   },
 });
@@ -52,6 +53,8 @@ const signInSettings: SignInSettings = {
   warmup: 5,
 };
 const coldStarts = num(args['cold-starts'], 3);
+/** Alternating bare / full-stack load runs; medians are reported (see README). */
+const rounds = num(args.rounds, args.quick ? 1 : 3);
 const maxMinutes = num(args['max-minutes'], 6);
 /** Shipped defaults except the sign-in rate limit, raised so the bench is not throttled. */
 const serverEnv = { DEMO: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' };
@@ -66,6 +69,8 @@ interface ColdStartRun {
 interface Results {
   bareFastify?: LoadResult & { fastifyVersion: string };
   fullStackMe?: LoadResult & { ratioToBare: number };
+  /** Every alternating round: bare then full stack, back to back. */
+  throughputRounds?: { bareRps: number; fullStackRps: number; ratio: number }[];
   firstStart?: { readyMs: number; serverReportedReadyMs: number | null };
   signIn?: SignInResult;
   coldStart?: { runs: ColdStartRun[]; medianMs: number; maxMs: number };
@@ -82,12 +87,40 @@ function reportedReadyMs(output: string): number | null {
   return last ? Number(last[1]) : null;
 }
 
-async function benchBareFastify(): Promise<void> {
-  console.log('[bench] bare Fastify baseline ...');
+/**
+ * Bare Fastify and the full stack, both running, measured in alternating rounds (bare, full,
+ * bare, full, ...). On a shared machine the baseline alone swung from 16k to 28k req/s
+ * between runs; back-to-back pairs see the same conditions, and the median of the per-round
+ * ratios is the figure.
+ */
+async function benchThroughput(server: MeridianServer): Promise<void> {
   bare = await startBareFastify();
   try {
-    const measured = await measureGet(bare.url, load);
-    results.bareFastify = { ...measured, fastifyVersion: bare.fastifyVersion };
+    const cookie = await signInPhysician(server);
+    const bareRuns: LoadResult[] = [];
+    const fullRuns: LoadResult[] = [];
+    for (let i = 0; i < rounds; i++) {
+      console.log(`[bench] round ${i + 1}/${rounds}: bare Fastify, then GET /api/v1/auth/me ...`);
+      bareRuns.push(await measureGet(bare.url, load));
+      fullRuns.push(await measureGet(`${server.baseUrl}/api/v1/auth/me`, load, { cookie }));
+    }
+    results.throughputRounds = bareRuns.map((b, i) => {
+      const fullStackRps = fullRuns[i]?.requestsPerSecond ?? Number.NaN;
+      return {
+        bareRps: b.requestsPerSecond,
+        fullStackRps,
+        ratio: Math.round((fullStackRps / b.requestsPerSecond) * 1000) / 1000,
+      };
+    });
+    const medianRun = (runs: LoadResult[]) => {
+      const m = median(runs.map((r) => r.requestsPerSecond));
+      return runs.find((r) => r.requestsPerSecond === m) ?? runs[0]!;
+    };
+    results.bareFastify = { ...medianRun(bareRuns), fastifyVersion: bare.fastifyVersion };
+    results.fullStackMe = {
+      ...medianRun(fullRuns),
+      ratioToBare: median(results.throughputRounds.map((r) => r.ratio)),
+    };
   } finally {
     await bare.stop();
     bare = null;
@@ -133,14 +166,7 @@ async function benchFullStack(): Promise<void> {
       readyMs: Math.round(server.readyMs),
       serverReportedReadyMs: reportedReadyMs(server.output()),
     };
-    const cookie = await signInPhysician(server);
-    console.log('[bench] full stack GET /api/v1/auth/me ...');
-    const me = await measureGet(`${server.baseUrl}/api/v1/auth/me`, load, { cookie });
-    const bareRps = results.bareFastify?.requestsPerSecond ?? Number.NaN;
-    results.fullStackMe = {
-      ...me,
-      ratioToBare: Math.round((me.requestsPerSecond / bareRps) * 1000) / 1000,
-    };
+    await benchThroughput(server);
     console.log(`[bench] ${signInSettings.count} sign-ins ...`);
     results.signIn = await measureSignIns(server.baseUrl, benchUser, demoPassword, signInSettings);
     server = await coldStartRuns(server, dataDir);
@@ -184,6 +210,14 @@ function rows(): ReportRow[] {
     out.push({
       figure: 'full stack latency p50/p95/p99',
       value: `${ms(l.p50Ms)} / ${ms(l.p95Ms)} / ${ms(l.p99Ms)}`,
+      goal: '-',
+      result: 'info',
+    });
+  }
+  for (const [i, r] of (results.throughputRounds ?? []).entries()) {
+    out.push({
+      figure: `  round ${i + 1}: full / bare`,
+      value: `${Math.round(r.fullStackRps).toLocaleString('en-US')} / ${Math.round(r.bareRps).toLocaleString('en-US')} req/s = ${(r.ratio * 100).toFixed(0)}%`,
       goal: '-',
       result: 'info',
     });
@@ -302,7 +336,6 @@ async function main(): Promise<number> {
   try {
     await Promise.race([
       (async () => {
-        await benchBareFastify();
         await benchFullStack();
       })(),
       new Promise<never>((_, reject) => {
