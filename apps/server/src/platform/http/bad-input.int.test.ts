@@ -43,6 +43,20 @@ function expectProblem(res: {
   expect(body.status).toBe(res.statusCode);
 }
 
+/** One request to a route as the all-permissions user, on a fresh session. */
+async function send(
+  r: { method: string; url: string },
+  contentType: string,
+  payload: string | Record<string, unknown>,
+) {
+  return ctx.app.inject({
+    method: r.method as 'POST',
+    url: concrete(r.url),
+    headers: { cookie: await freshCookie(), 'content-type': contentType, 'if-match': '1' },
+    payload,
+  });
+}
+
 describe('hostile input on every body-taking route', () => {
   it('has body-taking routes to exercise', () => {
     expect(bodyRoutes.length).toBeGreaterThan(5);
@@ -50,12 +64,7 @@ describe('hostile input on every body-taking route', () => {
 
   it('answers malformed JSON with 400 request.malformed_json', async () => {
     for (const r of bodyRoutes) {
-      const res = await ctx.app.inject({
-        method: r.method as 'POST',
-        url: concrete(r.url),
-        headers: { cookie: await freshCookie(), 'content-type': 'application/json' },
-        payload: '{"email": "a@b.c", ',
-      });
+      const res = await send(r, 'application/json', '{"email": "a@b.c", ');
       expectProblem(res);
       expect(res.json<{ code: string }>().code, `${r.method} ${r.url}`).toBe(
         'request.malformed_json',
@@ -65,12 +74,7 @@ describe('hostile input on every body-taking route', () => {
 
   it('answers a non-JSON content type with 415', async () => {
     for (const r of bodyRoutes) {
-      const res = await ctx.app.inject({
-        method: r.method as 'POST',
-        url: concrete(r.url),
-        headers: { cookie: await freshCookie(), 'content-type': 'text/plain' },
-        payload: 'hello',
-      });
+      const res = await send(r, 'text/plain', 'hello');
       expectProblem(res);
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(415);
     }
@@ -79,12 +83,7 @@ describe('hostile input on every body-taking route', () => {
   it('answers a body over 1 MB with 413', async () => {
     const big = JSON.stringify({ value: 'x'.repeat(1024 * 1024 + 10) });
     for (const r of bodyRoutes) {
-      const res = await ctx.app.inject({
-        method: r.method as 'POST',
-        url: concrete(r.url),
-        headers: { cookie: await freshCookie(), 'content-type': 'application/json' },
-        payload: big,
-      });
+      const res = await send(r, 'application/json', big);
       expectProblem(res);
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(413);
     }
@@ -92,16 +91,7 @@ describe('hostile input on every body-taking route', () => {
 
   it('rejects an unknown field by name', async () => {
     for (const r of bodyRoutes) {
-      const res = await ctx.app.inject({
-        method: r.method as 'POST',
-        url: concrete(r.url),
-        headers: {
-          cookie: await freshCookie(),
-          'content-type': 'application/json',
-          'if-match': '1',
-        },
-        payload: { surpriseField: 1 },
-      });
+      const res = await send(r, 'application/json', { surpriseField: 1 });
       expectProblem(res);
       if (res.statusCode === 400) {
         const paths = (res.json<{ errors?: { path: string }[] }>().errors ?? []).map((e) => e.path);
@@ -117,16 +107,7 @@ describe('hostile input on every body-taking route', () => {
         fc.constantFrom(...bodyRoutes),
         fc.jsonValue({ maxDepth: 3 }),
         async (r, value) => {
-          const res = await ctx.app.inject({
-            method: r.method as 'POST',
-            url: concrete(r.url),
-            headers: {
-              cookie: await freshCookie(),
-              'content-type': 'application/json',
-              'if-match': '1',
-            },
-            payload: JSON.stringify(value),
-          });
+          const res = await send(r, 'application/json', JSON.stringify(value));
           if (res.statusCode >= 400) expectProblem(res);
           else expect(res.statusCode).toBeLessThan(300);
         },
