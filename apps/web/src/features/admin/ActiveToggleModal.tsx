@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -67,5 +68,20 @@ export function ActiveToggleModal<T extends Toggleable>(props: {
         ? t(`admin:${kind}.deactivateExplain`)
         : t(`admin:${kind}.reactivateExplain`)}
     </ConfirmModal>
+  );
+}
+
+/** The row action that opens the modal: "Deactivate" in red, or "Reactivate" in green. */
+export function ActiveToggleButton(props: { isActive: boolean; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      size="compact-sm"
+      variant="subtle"
+      color={props.isActive ? 'red' : 'green'}
+      onClick={props.onClick}
+    >
+      {props.isActive ? t('admin:common.deactivate') : t('admin:common.reactivate')}
+    </Button>
   );
 }

@@ -10,7 +10,7 @@ import { zodValidate } from '../../ui/validation';
 import { FormButtons, FormError } from './FormParts';
 import { isVersionMismatch, showSubmitError } from './admin-forms';
 import { ActiveBadge } from './AdminBadges';
-import { ActiveToggleModal } from './ActiveToggleModal';
+import { ActiveToggleButton, ActiveToggleModal } from './ActiveToggleModal';
 import { ConflictAlert } from './ConflictAlert';
 import { useCan } from '../../app/auth/useMe';
 import { useDepartments, useSaveDepartment } from './organization.api';
@@ -89,16 +89,10 @@ function Departments(props: { facility: Facility }) {
                           >
                             {t('admin:departments.rename')}
                           </Button>
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color={d.isActive ? 'red' : 'green'}
+                          <ActiveToggleButton
+                            isActive={d.isActive}
                             onClick={() => setTogglingId(d.id)}
-                          >
-                            {d.isActive
-                              ? t('admin:common.deactivate')
-                              : t('admin:common.reactivate')}
-                          </Button>
+                          />
                         </Group>
                       </Table.Td>
                     ) : null}

@@ -12,7 +12,7 @@ import { zodValidate } from '../../ui/validation';
 import { FormButtons, FormError } from './FormParts';
 import { isVersionMismatch, showSubmitError } from './admin-forms';
 import { ActiveBadge } from './AdminBadges';
-import { ActiveToggleModal } from './ActiveToggleModal';
+import { ActiveToggleButton, ActiveToggleModal } from './ActiveToggleModal';
 import { ConflictAlert } from './ConflictAlert';
 import { DepartmentsDrawer } from './DepartmentsDrawer';
 import { FacilityModal } from './FacilityModal';
@@ -112,16 +112,10 @@ export function OrganizationPage() {
                               >
                                 {t('admin:common.edit')}
                               </Button>
-                              <Button
-                                size="compact-sm"
-                                variant="subtle"
-                                color={f.isActive ? 'red' : 'green'}
+                              <ActiveToggleButton
+                                isActive={f.isActive}
                                 onClick={() => setTogglingId(f.id)}
-                              >
-                                {f.isActive
-                                  ? t('admin:common.deactivate')
-                                  : t('admin:common.reactivate')}
-                              </Button>
+                              />
                             </>
                           ) : null}
                         </Group>
