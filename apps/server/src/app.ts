@@ -37,7 +37,6 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance;
-export type AppInstance = ReturnType<FastifyInstance['withTypeProvider']>;
 /** A module: registers its routes on the app, built from the platform services. */
 export type Module = (app: FastifyInstance, platform: Platform) => Promise<void>;
 
@@ -74,7 +73,6 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
     },
     logController: new RequestLogController(),
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler(config.NODE_ENV));
