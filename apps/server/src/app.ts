@@ -27,6 +27,7 @@ import { authModule } from './modules/auth/index.js';
 import { auditModule } from './modules/audit/index.js';
 import { organizationModule } from './modules/organization/index.js';
 import { staffModule } from './modules/staff/index.js';
+import { patientsModule } from './modules/patients/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 
 declare module 'fastify' {
@@ -46,6 +47,7 @@ const modules: Module[] = [
   organizationModule,
   staffModule,
   notificationsModule,
+  patientsModule,
 ];
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -35,6 +35,13 @@ export const errorStatus = {
   'user.last_admin': 409,
   'org.facility_code_taken': 409,
   'org.department_code_taken': 409,
+  'patient.likely_duplicate': 409,
+  'patient.merged': 409,
+  'patient.merge_conflict': 409,
+  'patient.identifier_taken': 409,
+  'patient.ssn_taken': 409,
+  'payer.payer_id_taken': 409,
+  'coverage.priority_overlap': 409,
   'internal.error': 500,
   'service.unavailable': 503,
 } as const satisfies Record<string, number>;

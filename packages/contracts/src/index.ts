@@ -6,3 +6,6 @@ export * from './organization.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './messages.js';
+export * from './patient-rules.js';
+export * from './patients.js';
+export * from './coverage.js';

@@ -6,6 +6,7 @@ import type { AuditRecorder } from './audit/audit.service.js';
 import type { SessionService } from './auth/session.service.js';
 import type { AccessService } from './auth/access.js';
 import type { Outbox } from './outbox/outbox.js';
+import { createMergeRegistry, type MergeRegistry } from './patient-merge.js';
 import { createAuditRecorder } from './audit/audit.service.js';
 import { createSessionService } from './auth/session.service.js';
 import { createAccessService } from './auth/access.js';
@@ -23,6 +24,8 @@ export interface Platform {
   sessions: SessionService;
   access: AccessService;
   outbox: Outbox;
+  /** Modules' patient-merge handlers (modules/patients runs the merge). */
+  patientMerge: MergeRegistry;
 }
 
 export function createPlatform(opts: {
@@ -43,5 +46,6 @@ export function createPlatform(opts: {
     sessions: createSessionService(database.pool, clock),
     access: createAccessService({ db: database.db, audit, clock }),
     outbox: createOutbox(clock),
+    patientMerge: createMergeRegistry(),
   };
 }

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../../platform/platform.js';
+
+export function registerSearchRoutes(_app: FastifyInstance, _platform: Platform): void {}
