@@ -1,0 +1,4 @@
+// Placeholder: the admin merge tool (being built).
+export function MergePage() {
+  return <div />;
+}

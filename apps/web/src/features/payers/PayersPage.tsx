@@ -1,0 +1,4 @@
+// Placeholder: the payer directory (being built).
+export function PayersPage() {
+  return <div />;
+}
