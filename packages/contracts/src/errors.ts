@@ -69,4 +69,28 @@ export interface Problem {
   retryAfterSeconds?: number;
   /** access.break_glass_required: the restricted patient, so the UI can offer break-the-glass. */
   patientId?: string;
+  /**
+   * patient.likely_duplicate: the records that blocked registration, best first (ids, MRNs
+   * and scores only; the UI fetches details through the access-checked match route).
+   */
+  candidates?: DuplicateCandidateRef[];
+  /** patient.merged: the record this one was merged into. */
+  mergedIntoId?: string;
+  /** patient.merge_conflict: what the merge would lose (the shape of `mergeConflict`). */
+  conflicts?: MergeConflictRef[];
+}
+
+/** A reason a merge was refused, as a problem names it. */
+export interface MergeConflictRef {
+  source: string;
+  field: string;
+  message: string;
+}
+
+/** A blocking duplicate candidate as a problem names it. */
+export interface DuplicateCandidateRef {
+  id: string;
+  mrn: string;
+  score: number;
+  band: 'likely' | 'possible';
 }

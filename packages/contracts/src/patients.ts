@@ -461,6 +461,12 @@ export const patientSummary = z.object({
 export type PatientSummary = z.infer<typeof patientSummary>;
 export const patientSearchPage = page(patientSummary);
 
+/** GET /api/v1/patients/by-mrn/{mrn}: an MRN, spaces and hyphens allowed. */
+export const mrnLookupParams = z.strictObject({ mrn: z.string().trim().min(1).max(40) });
+/** The record an MRN names; `retired` when the MRN is a merged record's, now an alias. */
+export const patientByMrn = patientSummary.extend({ retired: z.boolean() });
+export type PatientByMrn = z.infer<typeof patientByMrn>;
+
 // ---- Duplicate check ----
 
 /** What the registrar has typed so far; every field is optional. */

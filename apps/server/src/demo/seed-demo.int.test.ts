@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../test/harness.js';
 import { checkPasswordPolicy } from '../platform/auth/password-policy.js';
 import { verifyPassword } from '../platform/auth/password.js';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed-demo.js';
+import { DEMO_GENERATED_PATIENTS } from './demo-patients.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -87,9 +88,79 @@ describe('the demo seed', () => {
       "select actor_user_id, details from audit_event where action = 'demo.seeded'",
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_user_id: null, details: { departments: 9, users: 6 } });
+    expect(rows[0]).toMatchObject({
+      actor_user_id: null,
+      details: { departments: 9, users: 6, patients: DEMO_GENERATED_PATIENTS + 11 },
+    });
     const created = await query("select 1 from audit_event where action = 'user.created'");
     expect(created).toHaveLength(DEMO_USERS.length);
+  });
+
+  it('seeds 500 generated patients and the hand-picked ones at the demo hospital', async () => {
+    const [mgh] = await query<{ id: string }>("select id from facility where code = 'MGH'");
+    const [totals] = await query<{ n: number; at_mgh: number; with_history: number }>(
+      `select count(*)::int as n,
+              count(*) filter (where home_facility_id = $1)::int as at_mgh,
+              count(*) filter (where exists (select 1 from patient_history h
+                where h.entity_id = patient.id and h.version = 1))::int as with_history
+         from patient`,
+      [mgh!.id],
+    );
+    expect(totals).toEqual({
+      n: DEMO_GENERATED_PATIENTS + 11,
+      at_mgh: DEMO_GENERATED_PATIENTS + 11,
+      with_history: DEMO_GENERATED_PATIENTS + 11,
+    });
+    const names = await query<{ given_name: string; family_name: string }>(
+      `select given_name, family_name from patient
+        where (given_name, family_name) in (('José', 'García'), ('Lan', 'Nguyễn'),
+              ('Siobhan', 'O''Brien-Smith'), ('小明', '王'))
+        order by family_name`,
+    );
+    expect(names).toEqual([
+      { given_name: 'José', family_name: 'García' },
+      { given_name: 'Lan', family_name: 'Nguyễn' },
+      { given_name: 'Siobhan', family_name: "O'Brien-Smith" },
+      { given_name: '小明', family_name: '王' },
+    ]);
+    const [vip] = await query<{ n: number }>(
+      'select count(*)::int as n from patient where flag_vip',
+    );
+    expect(vip!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives most patients a coverage with one of the demo payers', async () => {
+    const [row] = await query<{ covered: number; payers: number }>(
+      `select count(distinct patient_id)::int as covered, count(distinct payer_id)::int as payers
+         from coverage where status = 'active'`,
+    );
+    expect(row!.covered).toBeGreaterThan(DEMO_GENERATED_PATIENTS * 0.7);
+    expect(row!.payers).toBeGreaterThan(3);
+  });
+
+  it('includes three known duplicate pairs for the duplicate warning and the merge', async () => {
+    const pairs = await query<{ given_name: string; family_name: string; birth_date: string }>(
+      `select given_name, family_name, birth_date::text from patient
+        where (family_name, birth_date) in (('Miller', '1956-07-04'), ('Johnson', '1990-11-03'),
+              ('Jonhson', '1990-03-11'), ('González', '1972-05-21'), ('Maria', '1972-05-21'))
+        order by birth_date, given_name`,
+    );
+    expect(pairs.map((p) => `${p.given_name} ${p.family_name} ${p.birth_date}`)).toEqual([
+      'Bob Miller 1956-07-04',
+      'Robert Miller 1956-07-04',
+      'Gonzalez Maria 1972-05-21',
+      'María González 1972-05-21',
+      'Katherine Jonhson 1990-03-11',
+      'Katherine Johnson 1990-11-03',
+    ]);
+  });
+
+  it('audits the patients as one bulk import', async () => {
+    const rows = await query<{ details: Record<string, unknown> }>(
+      "select details from audit_event where action = 'patient.bulk_import'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.details).toMatchObject({ count: DEMO_GENERATED_PATIENTS + 11, history: true });
   });
 
   it('does nothing the second time, even when two starts race', async () => {
@@ -98,13 +169,16 @@ describe('the demo seed', () => {
         `select (select count(*)::int from organization) as orgs,
                 (select count(*)::int from facility) as facilities,
                 (select count(*)::int from user_account) as users,
+                (select count(*)::int from patient) as patients,
+                (select count(*)::int from coverage) as coverages,
                 (select count(*)::int from audit_event) as events`,
       );
     const before = await counts();
+    expect(before[0]).toMatchObject({ patients: DEMO_GENERATED_PATIENTS + 11 });
     const results = await Promise.all([seedDemo(ctx.platform), seedDemo(ctx.platform)]);
     expect(results).toEqual([
-      { seeded: false, password: '', users: [] },
-      { seeded: false, password: '', users: [] },
+      { seeded: false, password: '', users: [], patients: 0 },
+      { seeded: false, password: '', users: [], patients: 0 },
     ]);
     expect(await counts()).toEqual(before);
   });

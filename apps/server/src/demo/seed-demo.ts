@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '@meridian/contracts';
+import type { DbOrTx } from '../platform/db.js';
 import type { Platform } from '../platform/platform.js';
 import { createOrganizationService } from '../modules/organization/index.js';
 import { createStaffService } from '../modules/staff/index.js';
@@ -9,6 +10,8 @@ export interface DemoSeedResult {
   /** The demo password when this call seeded; empty otherwise (nothing is given away twice). */
   password: string;
   users: { email: string; roles: string[] }[];
+  /** Patients seeded (generated plus the hand-picked ones); 0 when nothing was seeded. */
+  patients: number;
 }
 
 /** One password for every demo account: at least 12 characters and passes the policy. */
@@ -60,12 +63,49 @@ export const DEMO_DEPARTMENTS = [
   { code: 'BILL', name: 'Billing Office' },
 ] as const;
 
+/**
+ * The demo's payers, then 500 generated patients with coverages and the hand-picked ones
+ * (demo-patients.ts), with history, through the bulk import path (audited as one
+ * `patient.bulk_import`). Loaded lazily: the generator's name lists cost start-up time
+ * that only a first start needs.
+ */
+async function seedDemoPatients(
+  platform: Platform,
+  tx: DbOrTx,
+  facilityId: string,
+): Promise<number> {
+  const [{ seedDemoPayers }, { generateRecords }, { loadRecords }, demo] = await Promise.all([
+    import('../modules/patients/coverage/demo-payers.js'),
+    import('../modules/patients/generator/patient-generator.js'),
+    import('../modules/patients/generator/load-records.js'),
+    import('./demo-patients.js'),
+  ]);
+  const now = platform.clock.now();
+  const { payers } = await seedDemoPayers(tx, now);
+  const generated = generateRecords({
+    seed: demo.DEMO_PATIENT_SEED,
+    count: demo.DEMO_GENERATED_PATIENTS,
+    duplicatePairs: 0,
+  });
+  const records = [...generated, ...demo.demoShowcaseRecords(demo.DEMO_GENERATED_PATIENTS)];
+  const result = await loadRecords(tx, records, {
+    encryptor: platform.encryptor,
+    facilityId,
+    payers,
+    history: true,
+    audit: platform.audit,
+    actorUserId: null,
+    now,
+  });
+  return result.count;
+}
+
 // Arbitrary and constant: "meridian demo seed". Two instances starting at once seed once.
 const seedLockKey = 7_245_030;
 
 /**
- * Seeds the demo organization, facility, departments and one user per role, in one
- * transaction, only when the installation has no organization yet. The administrator has
+ * Seeds the demo organization, facility, departments, one user per role, the payers and
+ * the patients, in one transaction, only when the installation has no organization yet. The administrator has
  * no second factor, so the first sign-in enrols one.
  */
 export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
@@ -76,7 +116,7 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
     const existing = await tx.execute<{ present: boolean }>(
       sql`select exists (select 1 from organization) as present`,
     );
-    if (existing.rows[0]?.present) return { seeded: false, password: '', users: [] };
+    if (existing.rows[0]?.present) return { seeded: false, password: '', users: [], patients: 0 };
 
     const org = await organization.createOrganization({ name: DEMO_ORGANIZATION_NAME }, tx);
     const facility = await organization.createFacility({ ...DEMO_FACILITY }, tx);
@@ -87,6 +127,7 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
         { tx, mustChangePassword: false, via: 'seed' },
       );
     }
+    const patients = await seedDemoPatients(platform, tx, facility.id);
     await platform.audit.record(tx, {
       action: 'demo.seeded',
       actorUserId: null,
@@ -96,12 +137,14 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
         facilityId: facility.id,
         departments: DEMO_DEPARTMENTS.length,
         users: DEMO_USERS.length,
+        patients,
       },
     });
     return {
       seeded: true,
       password: DEMO_PASSWORD,
       users: DEMO_USERS.map((u) => ({ email: u.email, roles: [...u.roles] })),
+      patients,
     };
   });
 }

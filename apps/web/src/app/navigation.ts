@@ -1,9 +1,12 @@
 import {
+  IconArrowMerge,
+  IconBuildingBank,
   IconBuildingHospital,
   IconHistory,
   IconHome,
   IconMail,
   IconUserCircle,
+  IconUserSearch,
   IconUsers,
   type TablerIcon,
 } from '@tabler/icons-react';
@@ -35,6 +38,14 @@ export const navItems = {
     labelKey: 'shell:nav.home',
     descriptionKey: 'shell:nav.homeDescription',
     icon: IconHome,
+  },
+  patients: {
+    id: 'patients',
+    path: '/patients',
+    labelKey: 'shell:nav.patients',
+    descriptionKey: 'shell:nav.patientsDescription',
+    icon: IconUserSearch,
+    permission: 'patient.read',
   },
   users: {
     id: 'users',
@@ -69,6 +80,22 @@ export const navItems = {
     // Every staff role reads facilities (org.read); this page is for administering them.
     permission: 'org.manage',
   },
+  payers: {
+    id: 'payers',
+    path: '/admin/payers',
+    labelKey: 'shell:nav.payers',
+    descriptionKey: 'shell:nav.payersDescription',
+    icon: IconBuildingBank,
+    permission: 'payer.manage',
+  },
+  merge: {
+    id: 'merge',
+    path: '/admin/merge',
+    labelKey: 'shell:nav.merge',
+    descriptionKey: 'shell:nav.mergeDescription',
+    icon: IconArrowMerge,
+    permission: 'patient.merge',
+  },
   account: {
     id: 'account',
     path: '/account',
@@ -83,11 +110,18 @@ export const navItems = {
  * with the permission its pages need, and its routes in router.tsx.
  */
 export const navGroups: readonly NavGroup[] = [
-  { id: 'workspace', items: [navItems.home] },
+  { id: 'workspace', items: [navItems.home, navItems.patients] },
   {
     id: 'administration',
     labelKey: 'shell:nav.administration',
-    items: [navItems.users, navItems.audit, navItems.messages, navItems.organization],
+    items: [
+      navItems.users,
+      navItems.audit,
+      navItems.messages,
+      navItems.organization,
+      navItems.payers,
+      navItems.merge,
+    ],
   },
 ];
 

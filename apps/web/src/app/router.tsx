@@ -27,6 +27,45 @@ const MessagesPage = lazy(() =>
 const OrganizationPage = lazy(() =>
   import('../features/admin/OrganizationPage').then((m) => ({ default: m.OrganizationPage })),
 );
+const PatientSearchPage = lazy(() =>
+  import('../features/patients/search/PatientSearchPage').then((m) => ({
+    default: m.PatientSearchPage,
+  })),
+);
+const RegisterPatientPage = lazy(() =>
+  import('../features/patients/RegisterPatientPage').then((m) => ({
+    default: m.RegisterPatientPage,
+  })),
+);
+const PatientPage = lazy(() =>
+  import('../features/patients/record/PatientPage').then((m) => ({ default: m.PatientPage })),
+);
+const PatientSummaryTab = lazy(() =>
+  import('../features/patients/record/PatientSummaryTab').then((m) => ({
+    default: m.PatientSummaryTab,
+  })),
+);
+const EditPatientTab = lazy(() =>
+  import('../features/patients/record/EditPatientTab').then((m) => ({
+    default: m.EditPatientTab,
+  })),
+);
+const PatientCoverageTab = lazy(() =>
+  import('../features/patients/record/PatientCoverageTab').then((m) => ({
+    default: m.PatientCoverageTab,
+  })),
+);
+const PatientHistoryTab = lazy(() =>
+  import('../features/patients/record/PatientHistoryTab').then((m) => ({
+    default: m.PatientHistoryTab,
+  })),
+);
+const PayersPage = lazy(() =>
+  import('../features/payers/PayersPage').then((m) => ({ default: m.PayersPage })),
+);
+const MergePage = lazy(() =>
+  import('../features/merge/MergePage').then((m) => ({ default: m.MergePage })),
+);
 
 /** A page route that needs a permission: forbidden page without it. */
 function guarded(
@@ -92,6 +131,46 @@ export const routes: RouteObject[] = [
                 navItems.organization.labelKey,
                 <OrganizationPage />,
               ),
+              guarded(
+                'admin/payers',
+                navItems.payers.permission,
+                navItems.payers.labelKey,
+                <PayersPage />,
+              ),
+              guarded(
+                'admin/merge',
+                navItems.merge.permission,
+                navItems.merge.labelKey,
+                <MergePage />,
+              ),
+              guarded(
+                'patients',
+                'patient.read',
+                navItems.patients.labelKey,
+                <PatientSearchPage />,
+              ),
+              guarded(
+                'patients/new',
+                'patient.write',
+                'patients:register.title',
+                <RegisterPatientPage />,
+              ),
+              {
+                path: 'patients/:id',
+                handle: { titleKey: 'patients:record.title' } satisfies RouteHandle,
+                element: (
+                  <RequirePermission permission="patient.read">
+                    <PatientPage />
+                  </RequirePermission>
+                ),
+                // Tabs under the patient banner.
+                children: [
+                  page(undefined, 'patients:tabs.summary', <PatientSummaryTab />),
+                  guarded('edit', 'patient.write', 'patients:tabs.edit', <EditPatientTab />),
+                  page('coverage', 'patients:tabs.coverage', <PatientCoverageTab />),
+                  page('history', 'patients:tabs.history', <PatientHistoryTab />),
+                ],
+              },
               page('*', 'shell:notFound.title', <NotFoundPage />),
             ],
           },

@@ -20,7 +20,13 @@ function boundCondition(bound: TimeBound): SQL {
 function filterConditions(f: AuditFilters): SQL[] {
   const conds: SQL[] = [];
   if (f.actorUserId) conds.push(eq(auditEvent.actorUserId, f.actorUserId));
-  if (f.patientId) conds.push(eq(auditEvent.patientId, f.patientId));
+  if (f.patientId) {
+    // A patient's events include searches that listed them (details.patientIds, one event
+    // per search). `details ? 'patientIds'` repeats the GIN index's predicate (0100).
+    conds.push(sql`(${auditEvent.patientId} = ${f.patientId}
+      or (${auditEvent.details} ? 'patientIds'
+          and ${auditEvent.details} -> 'patientIds' @> ${JSON.stringify([f.patientId])}::jsonb))`);
+  }
   if (f.action?.match === 'exact') conds.push(eq(auditEvent.action, f.action.value));
   if (f.action?.match === 'prefix') {
     // A left-anchored LIKE can use the action index (text_pattern_ops).

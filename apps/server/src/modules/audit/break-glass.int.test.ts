@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreakGlassGrant, BreakGlassGrantPage, Problem } from '@meridian/contracts';
 import { createTestContext, type TestContext } from '../../../test/harness.js';
 import { sessionCookieFor, signedInStaff, type TestUser } from '../../../test/factories.js';
+import { createPatient } from '../../../test/patient-factories.js';
 import { auditEvent, breakGlassGrant } from '../../platform/audit/audit.tables.js';
 import { newId } from '../../platform/ids.js';
 
@@ -72,26 +73,19 @@ describe('POST /api/v1/access/break-glass', () => {
   });
 
   it('opens the restricted record through requireAccess for the grant holder', async () => {
-    const patientId = newId();
-    const remove = ctx.platform.access.registerPatientAccessPolicy({
-      restrictedPatientIds: (_tx, ids) => Promise.resolve(new Set(ids)),
-      linkedPatientIds: () => Promise.resolve(new Set()),
-    });
-    try {
-      const lookup = await ctx.platform.sessions.resolve(nurse.cookie.split('=')[1] ?? '');
-      if (!lookup.ok) throw new Error('nurse session did not resolve');
-      await expect(
-        ctx.platform.access.requireAccess(ctx.platform.db, lookup.principal, 'patient.read', [
-          patientId,
-        ]),
-      ).rejects.toMatchObject({ code: 'access.break_glass_required' });
-      expect((await breakGlass({ patientId, reason })).statusCode).toBe(201);
-      await ctx.platform.access.requireAccess(ctx.platform.db, lookup.principal, 'patient.read', [
+    // A VIP record, restricted by the patients module's access policy (plugged in by the app).
+    const patientId = (await createPatient(ctx.platform, { flags: { vip: true } })).id;
+    const lookup = await ctx.platform.sessions.resolve(nurse.cookie.split('=')[1] ?? '');
+    if (!lookup.ok) throw new Error('nurse session did not resolve');
+    await expect(
+      ctx.platform.access.requireAccess(ctx.platform.db, lookup.principal, 'patient.read', [
         patientId,
-      ]);
-    } finally {
-      remove();
-    }
+      ]),
+    ).rejects.toMatchObject({ code: 'access.break_glass_required' });
+    expect((await breakGlass({ patientId, reason })).statusCode).toBe(201);
+    await ctx.platform.access.requireAccess(ctx.platform.db, lookup.principal, 'patient.read', [
+      patientId,
+    ]);
   });
 
   it.each([

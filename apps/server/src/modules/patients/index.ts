@@ -7,6 +7,7 @@ import { registerRecordRoutes } from './record/record.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 
 export { searchKeys, normalizeName } from './search-keys.js';
+export { releasePatientAccessPolicy } from './record/access-policy.js';
 
 /**
  * The patients module: the record and its history (record/), the master patient index's

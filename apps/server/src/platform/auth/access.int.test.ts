@@ -11,6 +11,7 @@ import { errorHandler } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { createAccessService, type PatientAccessPolicy } from './access.js';
 import type { Principal } from './principal.js';
+import { releasePatientAccessPolicy } from '../../modules/patients/index.js';
 
 let ctx: TestContext;
 
@@ -92,6 +93,8 @@ beforeAll(async () => {
       is_restricted boolean not null,
       portal_user_id uuid
     )`);
+  // The app plugged in the patients module's policy; this file tests the mechanism with its own.
+  releasePatientAccessPolicy(ctx.platform.access);
   unregister = ctx.platform.access.registerPatientAccessPolicy(tablePolicy);
   nurse = await principalWith(['nurse']);
   frontDesk = await principalWith(['front_desk']);

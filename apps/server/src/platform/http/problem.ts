@@ -1,6 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { errorStatus, type ErrorCode, type FieldError, type Problem } from '@meridian/contracts';
+import {
+  errorStatus,
+  type DuplicateCandidateRef,
+  type ErrorCode,
+  type FieldError,
+  type MergeConflictRef,
+  type Problem,
+} from '@meridian/contracts';
 import { AppError, fromDatabaseError } from '../errors.js';
 
 const titles: Partial<Record<number, string>> = {
@@ -23,7 +30,14 @@ export function problemFor(
   code: ErrorCode,
   detail: string,
   requestId: string,
-  extra: { errors?: FieldError[]; retryAfterSeconds?: number; patientId?: unknown } = {},
+  extra: {
+    errors?: FieldError[];
+    retryAfterSeconds?: number;
+    patientId?: unknown;
+    candidates?: unknown;
+    mergedIntoId?: unknown;
+    conflicts?: unknown;
+  } = {},
 ): Problem {
   const status = errorStatus[code];
   return {
@@ -39,6 +53,16 @@ export function problemFor(
       : {}),
     ...(code === 'access.break_glass_required' && typeof extra.patientId === 'string'
       ? { patientId: extra.patientId }
+      : {}),
+    // Only the codes that promise these fields carry them; other details stay server-side.
+    ...(code === 'patient.likely_duplicate' && Array.isArray(extra.candidates)
+      ? { candidates: extra.candidates as DuplicateCandidateRef[] }
+      : {}),
+    ...(code === 'patient.merged' && typeof extra.mergedIntoId === 'string'
+      ? { mergedIntoId: extra.mergedIntoId }
+      : {}),
+    ...(code === 'patient.merge_conflict' && Array.isArray(extra.conflicts)
+      ? { conflicts: extra.conflicts as MergeConflictRef[] }
       : {}),
   };
 }

@@ -46,7 +46,10 @@ export function AppLayout() {
       return;
     }
     nav.close();
-    mainRef.current?.focus({ preventScroll: true });
+    // A page that placed focus itself (a search box) keeps it.
+    if (!mainRef.current?.contains(document.activeElement)) {
+      mainRef.current?.focus({ preventScroll: true });
+    }
     window.scrollTo({ top: 0 });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on a new path
   }, [pathname]);

@@ -31,16 +31,19 @@ describe('main navigation', () => {
   it('shows an administrator every administration page', () => {
     expect(linkNames(['admin'])).toEqual([
       'Home',
+      'Patients',
       'Users',
       'Audit log',
       'Messages',
       'Organization',
+      'Payers',
+      'Merge records',
     ]);
   });
 
   it('hides the pages a physician lacks the permission for', () => {
     // A physician reads facilities (org.read) but administers nothing: no Administration group.
-    expect(linkNames(['physician'])).toEqual(['Home']);
+    expect(linkNames(['physician'])).toEqual(['Home', 'Patients']);
   });
 
   it('drops a group with nothing the user may open', () => {

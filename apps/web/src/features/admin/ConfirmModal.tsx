@@ -18,7 +18,13 @@ export function ConfirmModal(props: {
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.title}
+      centered
+      closeButtonProps={{ 'aria-label': t('common:close') }}
+    >
       <Stack>
         {typeof props.children === 'string' ? (
           <Text size="sm">{props.children}</Text>

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { IconArrowRight, IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { navItems, visibleNavGroups, type NavItem } from '../../app/navigation';
 import { useSignedInMe } from '../../app/auth/useMe';
 import { formatDate } from '../../ui/format';
@@ -62,10 +62,13 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const facility = me.facilities.find((f) => f.id === me.currentFacilityId);
+  // The front desk's work starts with finding a patient: their home is the search.
+  const isFrontDesk = me.roles.includes('front_desk') && me.permissions.includes('patient.read');
   const groups = visibleNavGroups(me.permissions)
     .map((g) => ({ ...g, items: g.items.filter((i) => i.id !== navItems.home.id) }))
     .filter((g) => g.items.length > 0);
 
+  if (isFrontDesk) return <Navigate to={navItems.patients.path} replace />;
   return (
     <Stack gap="xl" maw={1100}>
       <Stack gap={6}>

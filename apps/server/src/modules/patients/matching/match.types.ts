@@ -23,5 +23,5 @@ export interface MatchService {
   readonly thresholds: { likely: number; possible: number };
   /** Candidates scoring at least `possible`, best first, at most `limit`. */
   findCandidates(tx: DbOrTx, input: MatchInput): Promise<ScoredCandidate[]>;
-  match(principal: Principal, input: MatchInput): Promise<MatchResult>;
+  match(principal: Principal | null, input: MatchInput): Promise<MatchResult>;
 }

@@ -1,0 +1,14 @@
+import { doublePrecision, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Registrations that went ahead despite a likely duplicate (migration 0101). */
+export const patientDuplicateOverride = pgTable('patient_duplicate_override', {
+  id: uuid('id').primaryKey(),
+  patientId: uuid('patient_id').notNull(),
+  candidateIds: uuid('candidate_ids').array().notNull(),
+  topScore: doublePrecision('top_score').notNull(),
+  reason: text('reason').notNull(),
+  createdAt: tz('created_at').notNull(),
+  createdBy: uuid('created_by'),
+});
