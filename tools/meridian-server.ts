@@ -21,6 +21,7 @@ export const demoPassword: typeof DEMO_PASSWORD = 'meridian-demo-2026';
 export const demoUsers = {
   admin: 'admin@meridian.example',
   physician: 'physician@meridian.example',
+  frontDesk: 'frontdesk@meridian.example',
 } as const satisfies Record<string, (typeof DEMO_USERS)[number]['email']>;
 
 /** Environment variables passed through from the parent; everything else is set explicitly. */

@@ -210,6 +210,9 @@ describe('POST /api/v1/patients', () => {
       [res.json<Patient>().id],
     );
     expect(rows).toEqual([{ value_key: 'AB12345' }]);
+    // Read back through the record's loader too (its correlated subqueries must bind to it).
+    const read = await call('GET', `/api/v1/patients/${res.json<Patient>().id}`);
+    expect(read.json<Patient>().identifiers).toEqual(res.json<Patient>().identifiers);
   });
 
   it('refuses an identifier another patient holds with 409 and writes nothing at all', async () => {
