@@ -20,6 +20,12 @@ async function chooseOption(page: Page, label: string | RegExp, option: string |
   await page.getByRole('option', { name: option, exact: true }).first().click();
 }
 
+/** A 1×1 transparent PNG. */
+const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** The patient page's tabs are links in the "Patient record" navigation. */
 function recordTab(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Patient record' }).getByRole('link', { name });
@@ -69,7 +75,14 @@ it('the front desk searches, registers past a duplicate warning, adds coverage, 
     const patientUrl = page.url();
     await expectVisible(page.getByText(/MRN/).first());
     await expectVisible(page.getByText('Male', { exact: true }).first());
-    await check('4-registered');
+
+    // A photo from the summary tab shows in the banner.
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'jose.png', mimeType: 'image/png', buffer: tinyPng });
+    await expectVisible(page.getByRole('button', { name: 'Replace the photo' }));
+    await expectVisible(page.getByRole('img', { name: 'Patient photo' }).first());
+    await check('4-registered-with-photo');
 
     await recordTab(page, 'Coverage').click();
     await page.getByRole('button', { name: 'Add coverage' }).first().click();
@@ -87,6 +100,11 @@ it('the front desk searches, registers past a duplicate warning, adds coverage, 
       .getByLabel(/^Preferred name/)
       .first()
       .fill('Pepe');
+    await page
+      .getByLabel(/^Primary care practitioner/)
+      .first()
+      .fill('Raman');
+    await page.getByRole('option', { name: 'Dr. Priya Raman' }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expectVisible(page.getByText('Changes saved.').first());
 
@@ -95,7 +113,9 @@ it('the front desk searches, registers past a duplicate warning, adds coverage, 
     const history = page.getByRole('main');
     await expectVisible(history.getByText('Updated').first());
     await expectVisible(history.getByText('Preferred name').first());
+    await expectVisible(history.getByText('Dr. Priya Raman').first());
     await expectVisible(history.getByText('Registered').first());
+    await expectVisible(history.getByText('Added').first());
     expect(page.url()).toBe(`${patientUrl}/history`);
     await check('6-history');
   });

@@ -413,6 +413,12 @@ export type Patient = z.infer<typeof patient>;
 
 export const patientSsn = z.object({ ssn: z.string() });
 
+/** Who may be chosen as a patient's primary care practitioner: active staff physicians. */
+export const practitionerList = z.object({
+  items: z.array(z.object({ id: uuid, displayName: z.string() })),
+});
+export type PractitionerList = z.infer<typeof practitionerList>;
+
 // ---- Search ----
 
 export const patientSearchQuery = z.strictObject({

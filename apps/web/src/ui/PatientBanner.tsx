@@ -46,7 +46,12 @@ function initials(p: BannerPatient): string {
  * Who this is, always in view at the top of every patient page: name, MRN, age and date of
  * birth, sex and the flags staff must not miss. Allergies and alerts join it later.
  */
-export function PatientBanner(props: { patient: BannerPatient; actions?: ReactNode }) {
+export function PatientBanner(props: {
+  patient: BannerPatient;
+  actions?: ReactNode;
+  /** Bumped when the photo changes; the record's version does not move then. */
+  photoRevision?: number;
+}) {
   const { t, i18n } = useTranslation();
   const p = props.patient;
   const age = ageYears(p.birthDate, p.deceased && p.deceasedDate ? p.deceasedDate : undefined);
@@ -69,7 +74,11 @@ export function PatientBanner(props: { patient: BannerPatient; actions?: ReactNo
             size={48}
             radius="md"
             color="blue"
-            src={p.hasPhoto ? `/api/v1/patients/${p.id}/photo?v=${p.version}` : null}
+            src={
+              p.hasPhoto
+                ? `/api/v1/patients/${p.id}/photo?v=${p.version}${props.photoRevision ? `-${props.photoRevision}` : ''}`
+                : null
+            }
             alt={p.hasPhoto ? t('patients:banner.photo') : ''}
           >
             {initials(p)}

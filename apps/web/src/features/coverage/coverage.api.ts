@@ -1,6 +1,6 @@
+import { apiFailure, blobAsDataUrl } from '../../app/binary-api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Problem } from '@meridian/contracts';
 import type {
   Coverage,
   cardSide,
@@ -8,7 +8,7 @@ import type {
   createCoverageBody,
   setCoverageStatusBody,
 } from '@meridian/contracts';
-import { api, ApiError } from '../../app/api';
+import { api } from '../../app/api';
 import { isVersionMismatch } from '../admin/admin-forms';
 import { ifMatch } from '../admin/paging';
 
@@ -84,22 +84,6 @@ function cardPath(coverage: Pick<Coverage, 'id' | 'patientId'>, side: CardSide):
   return `${coveragesPath(coverage.patientId)}/${coverage.id}/card/${side}`;
 }
 
-/** A problem+json (or any failed) answer as the ApiError `api` would throw. */
-async function failure(res: Response): Promise<ApiError> {
-  const isJson = (res.headers.get('content-type') ?? '').includes('json');
-  const payload: unknown = isJson ? await res.json().catch(() => null) : null;
-  if (typeof payload === 'object' && payload !== null && 'code' in payload) {
-    return new ApiError(payload as Problem);
-  }
-  return new ApiError({
-    type: 'about:blank',
-    title: res.statusText,
-    status: res.status,
-    code: 'internal.error',
-    detail: `The server answered ${res.status}.`,
-  });
-}
-
 /**
  * Sends a card image as the raw body (the API takes the image itself, not JSON or a form),
  * at the coverage's version.
@@ -114,7 +98,7 @@ export function useUploadCard(coverage: Coverage) {
         credentials: 'same-origin',
         body: vars.file,
       });
-      if (!res.ok) throw await failure(res);
+      if (!res.ok) throw await apiFailure(res);
     },
     // The list carries hasCardFront/Back; the image itself may be cached under the same version.
     onSettled: () =>
@@ -122,17 +106,6 @@ export function useUploadCard(coverage: Coverage) {
         queryClient.invalidateQueries({ queryKey: coverageKeys.list(coverage.patientId) }),
         queryClient.invalidateQueries({ queryKey: [...coverageKeys.all, 'card', coverage.id] }),
       ]),
-  });
-}
-
-/** A Blob as a data: URL. */
-function dataUrlOf(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    // readAsDataURL always yields a string.
-    reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the image'));
-    reader.readAsDataURL(blob);
   });
 }
 
@@ -151,8 +124,8 @@ export function useCardImage(coverage: Coverage, side: CardSide, enabled: boolea
         credentials: 'same-origin',
         signal,
       });
-      if (!res.ok) throw await failure(res);
-      return dataUrlOf(await res.blob());
+      if (!res.ok) throw await apiFailure(res);
+      return blobAsDataUrl(await res.blob());
     },
     enabled,
     staleTime: Infinity,

@@ -14,6 +14,7 @@ import type {
   Patient,
   PatientSearchQuery,
   PatientSummary,
+  PractitionerList,
   UpdatePatientInput,
 } from '@meridian/contracts';
 import { api } from '../../app/api';
@@ -31,7 +32,19 @@ export const patientKeys = {
   detail: (id: string) => [...patientKeys.all, 'detail', id] as const,
   history: (id: string) => [...patientKeys.all, 'history', id] as const,
   ssn: (id: string) => [...patientKeys.all, 'ssn', id] as const,
+  practitioners: ['practitioners'] as const,
 };
+
+/** Who may be a primary care practitioner; changes rarely, so kept a few minutes. */
+export function usePractitioners() {
+  return useQuery({
+    queryKey: patientKeys.practitioners,
+    queryFn: async ({ signal }) =>
+      (await api<PractitionerList>('GET', '/api/v1/practitioners', { signal })).items,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
 
 /** Ranked search hits, a page at a time; disabled until there is something to search for. */
 export function usePatientSearch(filters: PatientFilters, enabled: boolean) {
@@ -133,9 +146,4 @@ export function useBreakGlass() {
         queryClient.invalidateQueries({ queryKey: [...patientKeys.all, 'search'] }),
       ]),
   });
-}
-
-export function photoUrl(patient: Pick<Patient, 'id' | 'version'>): string {
-  // The version busts the browser cache after a new photo.
-  return `/api/v1/patients/${patient.id}/photo?v=${patient.version}`;
 }

@@ -17,6 +17,7 @@ import { registerImageRoutes, sendImage, uploadedImage } from '../image-upload.j
 import type { MatchService } from '../matching/match.types.js';
 import { usePatientAccessPolicy } from './access-policy.js';
 import { deletePhoto, getPhoto, putPhoto } from './patient-photo.js';
+import { registerPractitionerRoutes } from './practitioners.routes.js';
 import { getPatient, revealSsn } from './read-patient.js';
 import { registerPatient } from './register-patient.js';
 import { updatePatientRecord } from './update-patient.js';
@@ -38,6 +39,7 @@ export function registerRecordRoutes(
   deps: { match: MatchService },
 ): void {
   usePatientAccessPolicy(app, platform.access);
+  registerPractitionerRoutes(app, platform);
   const recordDeps = { platform, match: deps.match };
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['patients'];

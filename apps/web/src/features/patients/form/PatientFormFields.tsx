@@ -1,4 +1,5 @@
 import { Stack } from '@mantine/core';
+import { CareSection, type PractitionerOption } from './CareSection';
 import { AddressSection, ContactSection, PeopleSection } from './ContactSections';
 import type { PatientForm } from './FormSection';
 import {
@@ -14,6 +15,8 @@ export function PatientFormFields(props: {
   form: PatientForm;
   /** The masked SSN on file (edit), so a blank SSN field reads as "keep". */
   ssnOnFile?: string | null;
+  /** The primary care practitioner on file (edit). */
+  practitionerOnFile?: PractitionerOption | null;
   autoFocus?: boolean;
 }) {
   const { form } = props;
@@ -26,6 +29,7 @@ export function PatientFormFields(props: {
       <LanguageSection form={form} />
       <IdentifiersSection form={form} ssnOnFile={props.ssnOnFile ?? null} />
       <PeopleSection form={form} />
+      <CareSection form={form} onFile={props.practitionerOnFile ?? null} />
       <PrivacySection form={form} />
       <DemographicsSection form={form} />
     </Stack>

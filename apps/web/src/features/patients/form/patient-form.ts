@@ -78,6 +78,8 @@ export interface PatientFormValues {
   consentSms: boolean;
   consentEmail: boolean;
   contacts: ContactValues[];
+  /** A staff physician's id; blank for none. */
+  primaryCarePractitionerId: string;
   deceased: boolean;
   deceasedDate: string;
   flags: { vip: boolean; employee: boolean; confidential: boolean };
@@ -92,7 +94,6 @@ export interface PatientFormValues {
 export interface KeptFields {
   /** Past addresses (with `until`): history the server keeps, not edited here. */
   pastAddresses: AddressOut[];
-  primaryCarePractitionerId?: string;
   homeFacilityId?: string;
 }
 
@@ -149,6 +150,7 @@ export function emptyPatientForm(): PatientFormValues {
     consentSms: false,
     consentEmail: false,
     contacts: [],
+    primaryCarePractitionerId: '',
     deceased: false,
     deceasedDate: '',
     flags: { vip: false, employee: false, confidential: false },
@@ -212,9 +214,6 @@ export function toPatientBody(
   const body = compact({
     ...rest,
     phones: rows.phones.map((i) => phones[i]),
-    ...(kept.primaryCarePractitionerId
-      ? { primaryCarePractitionerId: kept.primaryCarePractitionerId }
-      : {}),
     ...(kept.homeFacilityId ? { homeFacilityId: kept.homeFacilityId } : {}),
   }) as Record<string, unknown>;
   // Current addresses first, so issue paths `addresses.N` point at the form's rows.
@@ -279,6 +278,7 @@ export function patientToForm(p: Patient): { values: PatientFormValues; kept: Ke
       email: text(c.email),
       address: text(c.address),
     })),
+    primaryCarePractitionerId: p.primaryCarePractitioner?.id ?? '',
     deceased: p.deceased,
     deceasedDate: text(p.deceasedDate),
     flags: { ...p.flags },
@@ -288,9 +288,6 @@ export function patientToForm(p: Patient): { values: PatientFormValues; kept: Ke
   };
   const kept: KeptFields = {
     pastAddresses: past,
-    ...(p.primaryCarePractitioner
-      ? { primaryCarePractitionerId: p.primaryCarePractitioner.id }
-      : {}),
     ...(p.homeFacilityId ? { homeFacilityId: p.homeFacilityId } : {}),
   };
   return { values, kept };

@@ -65,7 +65,11 @@ function EditPatientForm(props: { patient: Patient; reload: () => Promise<unknow
         <Title order={2} size="h3" id="edit-patient-title">
           {t('patients:edit.title')}
         </Title>
-        <PatientFormFields form={form} ssnOnFile={patient.ssnMasked} />
+        <PatientFormFields
+          form={form}
+          ssnOnFile={patient.ssnMasked}
+          practitionerOnFile={patient.primaryCarePractitioner}
+        />
         <FormAlert error={null} message={formError} />
         {/* Beside the save button, where the person who pressed it is looking. */}
         {isConflict ? (

@@ -21,7 +21,7 @@ function fieldLabel(t: TFunction, entity: HistoryEntry['entityType'], path: stri
   return typeof group === 'string' ? group : path;
 }
 
-/** A before/after value in words: lists joined, objects by their values, booleans yes/no. */
+/** A before/after value in words: lists joined, objects by their values (people by name), booleans yes/no. */
 export function historyValue(t: TFunction, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean')
@@ -31,6 +31,9 @@ export function historyValue(t: TFunction, value: unknown): string {
     return value.length === 0 ? '—' : value.map((v) => historyValue(t, v)).join('; ');
   }
   if (typeof value === 'object') {
+    // A reference to a person ({ id, displayName }) reads as the name, not the id.
+    const ref = value as { id?: unknown; displayName?: unknown };
+    if (typeof ref.displayName === 'string') return ref.displayName;
     return Object.values(value as Record<string, unknown>)
       .filter((v) => v !== null && v !== undefined && v !== '' && typeof v !== 'boolean')
       .map((v) => historyValue(t, v))
@@ -88,7 +91,14 @@ function EntryTitle(props: { entry: HistoryEntry }) {
   return (
     <Group gap="xs" wrap="wrap">
       <Text fw={600} size="sm">
-        {t(`patients:history.actions.${entry.action}`, { defaultValue: entry.action })}
+        {/* An entity-specific label first (a coverage is "added", a record "registered"). */}
+        {t(
+          [
+            `patients:history.actions.${entry.entityType}_${entry.action}`,
+            `patients:history.actions.${entry.action}`,
+          ],
+          { defaultValue: entry.action },
+        )}
       </Text>
       <Badge size="sm" variant="light" color={entry.entityType === 'coverage' ? 'grape' : 'blue'}>
         {t(`patients:history.entity.${entry.entityType}`)}

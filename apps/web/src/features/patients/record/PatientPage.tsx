@@ -10,6 +10,7 @@ import { ErrorState, NotFoundPage } from '../../../app/shell/StatusPages';
 import { PatientBanner } from '../../../ui/PatientBanner';
 import { LoadingState } from '../../../ui/QueryState';
 import { usePatient } from '../patients.api';
+import { usePhotoRevision } from '../patient-photo.api';
 import { RestrictedRecord } from './RestrictedRecord';
 
 /** What the tabs below the banner read: the record as loaded, and a reload. */
@@ -75,6 +76,7 @@ function PatientTabs(props: { id: string }) {
 export function PatientPage() {
   const { id = '' } = useParams();
   const query = usePatient(id);
+  const photoRevision = usePhotoRevision(id);
 
   if (query.isPending) return <LoadingState />;
   if (query.error) {
@@ -97,7 +99,7 @@ export function PatientPage() {
   const context: PatientOutletContext = { patient, reload: () => query.refetch() };
   return (
     <Stack gap="md">
-      <PatientBanner patient={patient} />
+      <PatientBanner patient={patient} photoRevision={photoRevision} />
       {patient.status === 'merged' && patient.mergedIntoId ? (
         <MergedNotice survivorId={patient.mergedIntoId} />
       ) : null}

@@ -10,6 +10,7 @@ import { DetailItem } from '../../admin/DetailItem';
 import { formatCalendarDate, fullName, languageName, phoneForDisplay } from '../patient-format';
 import { useRevealSsn } from '../patients.api';
 import { usePatientContext } from './PatientPage';
+import { PatientPhotoCard } from './PatientPhotoCard';
 
 function Card(props: { title: string; children: ReactNode }) {
   return (
@@ -220,6 +221,7 @@ function RecordCard(props: { patient: Patient }) {
 /** /patients/:id: the demographics as a read view. */
 export function PatientSummaryTab() {
   const { patient } = usePatientContext();
+  const can = useCan();
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -227,6 +229,7 @@ export function PatientSummaryTab() {
         <ContactCard patient={patient} />
         <RecordCard patient={patient} />
         <PeopleCard patient={patient} />
+        {can('patient.write') ? <PatientPhotoCard patient={patient} /> : null}
       </SimpleGrid>
     </Stack>
   );
