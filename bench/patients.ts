@@ -29,7 +29,8 @@ import {
   startServer,
   type MeridianServer,
 } from '../tools/meridian-server.js';
-import { ms, printTable, type ReportRow } from './lib/report.js';
+import { runBench } from './lib/harness.js';
+import { ms, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 import {
   buildSearchMixWithKinds,
@@ -428,43 +429,6 @@ function cleanUp(): void {
   for (const dir of tempDirs) removeDataDir(dir);
 }
 
-async function main(): Promise<number> {
-  const startedAt = new Date();
-  const loadavgAtStart = os.loadavg();
-  console.log(
-    `[bench] node ${process.version}, ${os.cpus().length} cpus, load ${loadavgAtStart.map((l) => l.toFixed(2)).join(' ')}`,
-  );
-  process.once('SIGINT', () => {
-    cleanUp();
-    process.exit(130);
-  });
-  let error: unknown = null;
-  let deadline: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      benchAll(),
-      new Promise<never>((_, reject) => {
-        deadline = setTimeout(
-          () => reject(new Error(`the bench took longer than ${settings.maxMinutes} minutes`)),
-          settings.maxMinutes * 60_000,
-        );
-      }),
-    ]);
-  } catch (err) {
-    error = err;
-  } finally {
-    clearTimeout(deadline);
-    cleanUp();
-  }
-  console.log('');
-  printTable(rows());
-  const file = writeResults(startedAt, loadavgAtStart, error);
-  console.log(`\n[bench] results: ${path.relative(repoRoot, file)}`);
-  if (error) {
-    console.error(`[bench] failed: ${error instanceof Error ? error.message : inspect(error)}`);
-    return 2;
-  }
-  return rows().some((r) => r.result === 'FAIL') ? 1 : 0;
-}
-
-process.exit(await main());
+process.exit(
+  await runBench({ run: benchAll, maxMinutes: settings.maxMinutes, cleanUp, rows, writeResults }),
+);

@@ -21,7 +21,8 @@ import {
 } from '../tools/meridian-server.js';
 import { serverFastifyVersion, startBareFastify, type BareServer } from './lib/bare-fastify.js';
 import { measureGet, type LoadResult, type LoadSettings } from './lib/load.js';
-import { ms, perSecond, printTable, type ReportRow } from './lib/report.js';
+import { runBench } from './lib/harness.js';
+import { ms, perSecond, type ReportRow } from './lib/report.js';
 import { measureSignIns, type SignInResult, type SignInSettings } from './lib/sign-in.js';
 import { median } from './lib/stats.js';
 
@@ -321,46 +322,4 @@ function cleanUp(): void {
   for (const dir of tempDirs) removeDataDir(dir);
 }
 
-async function main(): Promise<number> {
-  const startedAt = new Date();
-  const loadavgAtStart = os.loadavg();
-  console.log(
-    `[bench] node ${process.version}, ${os.cpus().length} cpus, load ${loadavgAtStart.map((l) => l.toFixed(2)).join(' ')}`,
-  );
-  process.once('SIGINT', () => {
-    cleanUp();
-    process.exit(130);
-  });
-  let error: unknown = null;
-  let deadline: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      (async () => {
-        await benchFullStack();
-      })(),
-      new Promise<never>((_, reject) => {
-        deadline = setTimeout(
-          () => reject(new Error(`the bench took longer than ${maxMinutes} minutes`)),
-          maxMinutes * 60_000,
-        );
-      }),
-    ]);
-  } catch (err) {
-    error = err;
-  } finally {
-    clearTimeout(deadline);
-    cleanUp();
-  }
-  console.log('');
-  printTable(rows());
-  const file = writeResults(startedAt, loadavgAtStart, error);
-  console.log(`\n[bench] results: ${path.relative(repoRoot, file)}`);
-  if (error) {
-    console.error(`[bench] failed: ${describe(error, false)}`);
-    return 2;
-  }
-  return rows().some((r) => r.result === 'FAIL') ? 1 : 0;
-}
-
-// Exit explicitly: an aborted autocannon run may still hold sockets open.
-process.exit(await main());
+process.exit(await runBench({ run: benchFullStack, maxMinutes, cleanUp, rows, writeResults }));
