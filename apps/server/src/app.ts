@@ -29,6 +29,7 @@ import { organizationModule } from './modules/organization/index.js';
 import { staffModule } from './modules/staff/index.js';
 import { patientsModule } from './modules/patients/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { schedulingModule } from './modules/scheduling/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +49,7 @@ const modules: Module[] = [
   staffModule,
   notificationsModule,
   patientsModule,
+  schedulingModule,
 ];
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -79,7 +79,7 @@ let facilityCounter = 0;
 /** A facility (and the organization, the first time) written straight to the database. */
 export async function createFacility(
   platform: Platform,
-  o: { name?: string; isActive?: boolean } = {},
+  o: { name?: string; isActive?: boolean; timeZone?: string } = {},
 ): Promise<{ id: string; name: string; code: string }> {
   facilityCounter += 1;
   const pool = platform.database.pool;
@@ -94,8 +94,8 @@ export async function createFacility(
   const code = `F${facilityCounter}-${id.slice(-4).toUpperCase()}`;
   await pool.query(
     `insert into facility (id, organization_id, name, code, kind, time_zone, is_active)
-     values ($1, $2, $3, $4, 'hospital', 'America/New_York', $5)`,
-    [id, orgId, name, code, o.isActive ?? true],
+     values ($1, $2, $3, $4, 'hospital', $5, $6)`,
+    [id, orgId, name, code, o.timeZone ?? 'America/New_York', o.isActive ?? true],
   );
   return { id, name, code };
 }

@@ -42,6 +42,24 @@ export const errorStatus = {
   'patient.ssn_taken': 409,
   'payer.payer_id_taken': 409,
   'coverage.priority_overlap': 409,
+  'request.idempotency_key_reused': 422,
+  'link.invalid': 400,
+  'link.expired': 410,
+  'scheduling.slot_taken': 409,
+  'scheduling.patient_busy': 409,
+  'scheduling.resource_taken': 409,
+  'scheduling.daily_limit_reached': 409,
+  'scheduling.invalid_transition': 409,
+  'scheduling.outside_working_hours': 422,
+  'scheduling.practitioner_unavailable': 422,
+  'scheduling.in_past': 422,
+  'scheduling.patient_deceased': 422,
+  'scheduling.type_not_allowed': 422,
+  'scheduling.inactive': 422,
+  'scheduling.template_overlap': 409,
+  'scheduling.practitioner_exists': 409,
+  'scheduling.code_taken': 409,
+  'scheduling.offer_unavailable': 409,
   'internal.error': 500,
   'service.unavailable': 503,
 } as const satisfies Record<string, number>;
@@ -78,6 +96,8 @@ export interface Problem {
   mergedIntoId?: string;
   /** patient.merge_conflict: what the merge would lose (the shape of `mergeConflict`). */
   conflicts?: MergeConflictRef[];
+  /** scheduling.slot_taken / patient_busy / resource_taken: the appointment in the way. */
+  conflictingAppointmentId?: string;
 }
 
 /** A reason a merge was refused, as a problem names it. */

@@ -9,3 +9,4 @@ export * from './messages.js';
 export * from './patient-rules.js';
 export * from './patients.js';
 export * from './coverage.js';
+export * from './scheduling.js';

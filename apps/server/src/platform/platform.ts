@@ -12,6 +12,7 @@ import { createSessionService } from './auth/session.service.js';
 import { createAccessService } from './auth/access.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createEncryptor } from './crypto.js';
+import { createLinkSigner, type LinkSigner } from './signed-links.js';
 
 /** The platform services every module is built from. Tests build one per database. */
 export interface Platform {
@@ -24,6 +25,8 @@ export interface Platform {
   sessions: SessionService;
   access: AccessService;
   outbox: Outbox;
+  /** Signs and checks the links sent to patients (reminders, waitlist offers). */
+  links: LinkSigner;
   /** Modules' patient-merge handlers (modules/patients runs the merge). */
   patientMerge: MergeRegistry;
 }
@@ -46,6 +49,7 @@ export function createPlatform(opts: {
     sessions: createSessionService(database.pool, clock),
     access: createAccessService({ db: database.db, audit, clock }),
     outbox: createOutbox(clock),
+    links: createLinkSigner(opts.encryptionKey, clock),
     patientMerge: createMergeRegistry(),
   };
 }

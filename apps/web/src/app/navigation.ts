@@ -1,5 +1,9 @@
 import {
   IconArrowMerge,
+  IconCalendarCog,
+  IconCalendarEvent,
+  IconClipboardList,
+  IconHourglass,
   IconBuildingBank,
   IconBuildingHospital,
   IconHistory,
@@ -46,6 +50,38 @@ export const navItems = {
     descriptionKey: 'shell:nav.patientsDescription',
     icon: IconUserSearch,
     permission: 'patient.read',
+  },
+  today: {
+    id: 'today',
+    path: '/schedule/today',
+    labelKey: 'shell:nav.today',
+    descriptionKey: 'shell:nav.todayDescription',
+    icon: IconClipboardList,
+    permission: 'appointment.read',
+  },
+  calendar: {
+    id: 'calendar',
+    path: '/schedule',
+    labelKey: 'shell:nav.calendar',
+    descriptionKey: 'shell:nav.calendarDescription',
+    icon: IconCalendarEvent,
+    permission: 'appointment.read',
+  },
+  waitlist: {
+    id: 'waitlist',
+    path: '/schedule/waitlist',
+    labelKey: 'shell:nav.waitlist',
+    descriptionKey: 'shell:nav.waitlistDescription',
+    icon: IconHourglass,
+    permission: 'appointment.read',
+  },
+  scheduleSetup: {
+    id: 'scheduleSetup',
+    path: '/admin/scheduling',
+    labelKey: 'shell:nav.scheduleSetup',
+    descriptionKey: 'shell:nav.scheduleSetupDescription',
+    icon: IconCalendarCog,
+    permission: 'schedule.manage',
   },
   users: {
     id: 'users',
@@ -110,7 +146,10 @@ export const navItems = {
  * with the permission its pages need, and its routes in router.tsx.
  */
 export const navGroups: readonly NavGroup[] = [
-  { id: 'workspace', items: [navItems.home, navItems.patients] },
+  {
+    id: 'workspace',
+    items: [navItems.home, navItems.patients, navItems.today, navItems.calendar, navItems.waitlist],
+  },
   {
     id: 'administration',
     labelKey: 'shell:nav.administration',
@@ -121,6 +160,7 @@ export const navGroups: readonly NavGroup[] = [
       navItems.organization,
       navItems.payers,
       navItems.merge,
+      navItems.scheduleSetup,
     ],
   },
 ];

@@ -1,4 +1,4 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import type { Permission } from '@meridian/contracts';
 import { AccountPage } from '../features/account/AccountPage';
@@ -63,6 +63,34 @@ const PatientHistoryTab = lazy(() =>
 const PayersPage = lazy(() =>
   import('../features/payers/PayersPage').then((m) => ({ default: m.PayersPage })),
 );
+const lazyScheduling = {
+  CalendarPage: lazy(() =>
+    import('../features/scheduling/calendar/CalendarPage').then((m) => ({
+      default: m.CalendarPage,
+    })),
+  ),
+  TodayPage: lazy(() =>
+    import('../features/scheduling/today/TodayPage').then((m) => ({ default: m.TodayPage })),
+  ),
+  WaitlistPage: lazy(() =>
+    import('../features/scheduling/waitlist/WaitlistPage').then((m) => ({
+      default: m.WaitlistPage,
+    })),
+  ),
+  ScheduleSetupPage: lazy(() =>
+    import('../features/scheduling/setup/ScheduleSetupPage').then((m) => ({
+      default: m.ScheduleSetupPage,
+    })),
+  ),
+  PatientAppointmentsTab: lazy(() =>
+    import('../features/scheduling/patient/PatientAppointmentsTab').then((m) => ({
+      default: m.PatientAppointmentsTab,
+    })),
+  ),
+  LinkPage: lazy(() =>
+    import('../features/scheduling/links/LinkPage').then((m) => ({ default: m.LinkPage })),
+  ),
+};
 const MergePage = lazy(() =>
   import('../features/merge/MergePage').then((m) => ({ default: m.MergePage })),
 );
@@ -97,6 +125,15 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorPage fullPage />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      // Reminder and waitlist links: the patient acts without signing in (signed token).
+      {
+        path: '/r/:token',
+        element: (
+          <Suspense fallback={null}>
+            <lazyScheduling.LinkPage />
+          </Suspense>
+        ),
+      },
       {
         path: '/',
         element: (
@@ -144,6 +181,30 @@ export const routes: RouteObject[] = [
                 <MergePage />,
               ),
               guarded(
+                'admin/scheduling',
+                navItems.scheduleSetup.permission,
+                navItems.scheduleSetup.labelKey,
+                <lazyScheduling.ScheduleSetupPage />,
+              ),
+              guarded(
+                'schedule',
+                navItems.calendar.permission,
+                navItems.calendar.labelKey,
+                <lazyScheduling.CalendarPage />,
+              ),
+              guarded(
+                'schedule/today',
+                navItems.today.permission,
+                navItems.today.labelKey,
+                <lazyScheduling.TodayPage />,
+              ),
+              guarded(
+                'schedule/waitlist',
+                navItems.waitlist.permission,
+                navItems.waitlist.labelKey,
+                <lazyScheduling.WaitlistPage />,
+              ),
+              guarded(
                 'patients',
                 'patient.read',
                 navItems.patients.labelKey,
@@ -169,6 +230,12 @@ export const routes: RouteObject[] = [
                   guarded('edit', 'patient.write', 'patients:tabs.edit', <EditPatientTab />),
                   page('coverage', 'patients:tabs.coverage', <PatientCoverageTab />),
                   page('history', 'patients:tabs.history', <PatientHistoryTab />),
+                  guarded(
+                    'appointments',
+                    'appointment.read',
+                    'visits:patientTab.title',
+                    <lazyScheduling.PatientAppointmentsTab />,
+                  ),
                 ],
               },
               page('*', 'shell:notFound.title', <NotFoundPage />),

@@ -26,6 +26,12 @@ const titles: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+const appointmentConflictCodes = new Set<ErrorCode>([
+  'scheduling.slot_taken',
+  'scheduling.patient_busy',
+  'scheduling.resource_taken',
+]);
+
 export function problemFor(
   code: ErrorCode,
   detail: string,
@@ -37,6 +43,7 @@ export function problemFor(
     candidates?: unknown;
     mergedIntoId?: unknown;
     conflicts?: unknown;
+    conflictingAppointmentId?: unknown;
   } = {},
 ): Problem {
   const status = errorStatus[code];
@@ -63,6 +70,9 @@ export function problemFor(
       : {}),
     ...(code === 'patient.merge_conflict' && Array.isArray(extra.conflicts)
       ? { conflicts: extra.conflicts as MergeConflictRef[] }
+      : {}),
+    ...(appointmentConflictCodes.has(code) && typeof extra.conflictingAppointmentId === 'string'
+      ? { conflictingAppointmentId: extra.conflictingAppointmentId }
       : {}),
   };
 }

@@ -47,6 +47,9 @@ function PatientTabs(props: { id: string }) {
     ...(can('patient.write') ? [{ to: `${base}/edit`, label: t('patients:tabs.edit') }] : []),
     { to: `${base}/coverage`, label: t('patients:tabs.coverage') },
     { to: `${base}/history`, label: t('patients:tabs.history') },
+    ...(can('appointment.read')
+      ? [{ to: `${base}/appointments`, label: t('visits:patientTab.title') }]
+      : []),
   ];
   return (
     <Group component="nav" aria-label={t('patients:tabs.label')} gap={4} wrap="wrap">

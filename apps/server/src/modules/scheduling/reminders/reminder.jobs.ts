@@ -1,0 +1,2 @@
+// The reminders jobs (defineJob at the top level) are being built.
+export {};

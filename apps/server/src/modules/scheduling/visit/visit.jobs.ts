@@ -1,0 +1,2 @@
+// The visit jobs (defineJob at the top level) are being built.
+export {};

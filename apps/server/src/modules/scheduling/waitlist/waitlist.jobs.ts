@@ -1,0 +1,2 @@
+// The waitlist jobs (defineJob at the top level) are being built.
+export {};
