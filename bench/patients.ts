@@ -4,11 +4,10 @@
 // partial name, typo, date of birth and MRN queries, and registration latency (POST
 // /api/v1/patients with new people, the duplicate check included). Prints figure, value,
 // goal and pass/FAIL; writes bench/results/patients-<timestamp>.json. See bench/README.md.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { inspect, parseArgs } from 'node:util';
 import { mrnFromSequence } from '@meridian/contracts';
 import type { DEMO_USERS } from '../apps/server/src/demo/seed-demo.js';
@@ -23,13 +22,14 @@ import {
   makeDataDir,
   removeDataDir,
   repoRoot,
-  serverCli,
   sessionState,
   signInViaApi,
   startServer,
   type MeridianServer,
 } from '../tools/meridian-server.js';
+import { runCli } from './lib/cli.js';
 import { runBench } from './lib/harness.js';
+import { inTurns, itemsOf, timedFetch } from './lib/http.js';
 import { ms, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 import {
@@ -87,50 +87,14 @@ interface Results {
 }
 const results: Results = {};
 
-function inheritedEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ']) {
-    if (process.env[key] !== undefined) env[key] = process.env[key];
-  }
-  return env;
-}
-
-function runCli(dataDir: string, cliArgs: string[]): Promise<{ output: string; seconds: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [serverCli, ...cliArgs], {
-      cwd: repoRoot,
-      env: { ...inheritedEnv(), DATA_DIR: dataDir, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (c: Buffer) => {
-      output += c.toString('utf8');
-      process.stdout.write(c);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      if (code === 0) resolve({ output, seconds });
-      else reject(new Error(`meridian ${cliArgs.join(' ')} exited with ${code}:\n${output}`));
-    });
-  });
-}
-
 async function loadPatients(dataDir: string): Promise<void> {
   console.log(
     `[bench] loading ${settings.patients.toLocaleString('en-US')} patients through the CLI ...`,
   );
-  const { output, seconds } = await runCli(dataDir, [
-    'seed',
-    'patients',
-    '--count',
-    String(settings.patients),
-    '--seed',
-    String(settings.seed),
-  ]);
+  const { output, seconds } = await runCli(
+    ['seed', 'patients', '--count', String(settings.patients), '--seed', String(settings.seed)],
+    { DATA_DIR: dataDir },
+  );
   const m = /seeded ([\d,]+) patients in ([\d.]+) s/.exec(output);
   if (!m) throw new Error(`the CLI did not report its load:\n${output}`);
   results.load = {
@@ -165,45 +129,6 @@ async function signIn(server: MeridianServer): Promise<string> {
   return res.cookie;
 }
 
-interface Timed {
-  status: number;
-  ms: number;
-  body: unknown;
-}
-
-async function timedFetch(url: string, init: RequestInit): Promise<Timed> {
-  const t0 = performance.now();
-  const res = await fetch(url, init);
-  const text = await res.text();
-  const elapsed = performance.now() - t0;
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    body = text;
-  }
-  return { status: res.status, ms: elapsed, body };
-}
-
-/** Runs `items` through `fn`, `settings.concurrency` at a time, in order of start. */
-async function inTurns<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: settings.concurrency }, worker));
-}
-
-function itemsOf(body: unknown): unknown[] {
-  if (typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items)) {
-    return body.items as unknown[];
-  }
-  return [];
-}
-
 /** The loaded MRNs must be those the bench assumes; a few MRN searches check it. */
 async function checkSamples(server: MeridianServer, cookie: string, samples: SearchSample[]) {
   for (const s of samples.slice(0, 5)) {
@@ -233,7 +158,7 @@ async function benchSearch(server: MeridianServer, cookie: string, samples: Sear
   const byKind: Record<string, number[]> = {};
   const statuses: Record<string, number> = {};
   let emptyResults = 0;
-  await inTurns(mix.slice(settings.warmup), async (m) => {
+  await inTurns(mix.slice(settings.warmup), settings.concurrency, async (m) => {
     const res = await get(m);
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     if (res.status !== 200) return;
@@ -269,7 +194,7 @@ async function benchRegistration(server: MeridianServer, cookie: string) {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let likelyDuplicates = 0;
-  await inTurns(people.slice(5), async (r) => {
+  await inTurns(people.slice(5), settings.concurrency, async (r) => {
     const res = await post(r);
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     // A refusal as a likely duplicate ran the whole check too; it is timed and counted.

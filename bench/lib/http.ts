@@ -1,0 +1,52 @@
+import { performance } from 'node:perf_hooks';
+
+export interface Timed {
+  status: number;
+  ms: number;
+  body: unknown;
+}
+
+/** One request, timed from send to the whole body read; the body parsed as JSON when it is. */
+export async function timedFetch(url: string, init: RequestInit = {}): Promise<Timed> {
+  const t0 = performance.now();
+  const res = await fetch(url, init);
+  const text = await res.text();
+  const elapsed = performance.now() - t0;
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, ms: elapsed, body };
+}
+
+/** Runs `items` through `fn`, `concurrency` at a time, in order of start. */
+export async function inTurns<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index];
+      if (item !== undefined) await fn(item, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+}
+
+/** `items` of a `{ items: [...] }` page, else empty. */
+export function itemsOf(body: unknown): unknown[] {
+  if (typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items)) {
+    return body.items as unknown[];
+  }
+  return [];
+}
+
+/** Counts answers by status code. */
+export function countStatus(counts: Record<string, number>, status: number): void {
+  counts[status] = (counts[status] ?? 0) + 1;
+}
