@@ -76,7 +76,8 @@ export async function buildApp(platform: Platform, opts: BuildOptions = {}): Pro
         : randomUUID();
     },
     logController: new RequestLogController(),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Signed patient links (/api/v1/links/:token) carry tokens of up to 512 characters.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler(config.NODE_ENV));

@@ -9,6 +9,7 @@ import {
   scheduleException,
   scheduleTemplate,
   scheduleTemplateBlock,
+  waitlistEntry,
   type AppointmentRow,
   type AppointmentTypeRow,
   type PractitionerRow,
@@ -233,4 +234,120 @@ export async function insertAppointment(
     .returning();
   if (!row) throw new Error('appointment insert returned nothing');
   return row;
+}
+
+/** A waitlist entry written straight to the database (status waiting unless told). */
+export async function createWaitlistEntry(
+  platform: Platform,
+  o: {
+    patientId: string;
+    facilityId: string;
+    appointmentTypeId: string;
+    practitionerId?: string | null;
+    specialty?: string | null;
+    earliestDate?: string;
+    latestDate?: string;
+    currentAppointmentId?: string | null;
+    status?: 'waiting' | 'offered' | 'booked' | 'cancelled' | 'expired';
+  },
+): Promise<typeof waitlistEntry.$inferSelect> {
+  const now = platform.clock.now();
+  const [row] = await platform.db
+    .insert(waitlistEntry)
+    .values({
+      id: newId(),
+      patientId: o.patientId,
+      facilityId: o.facilityId,
+      appointmentTypeId: o.appointmentTypeId,
+      practitionerId: o.practitionerId ?? null,
+      specialty: o.specialty ?? null,
+      earliestDate: o.earliestDate ?? '2026-01-15',
+      latestDate: o.latestDate ?? '2026-02-28',
+      currentAppointmentId: o.currentAppointmentId ?? null,
+      status: o.status ?? 'waiting',
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('waitlist entry insert returned nothing');
+  return row;
+}
+
+/**
+ * A bookable scene (booking tests): a New York clinic, a practitioner of its department
+ * working Mon-Fri 09:00-17:00 there, and a 30-minute type. The test clock's Thursday
+ * 2026-01-15 is in winter time (UTC-5): 10:00 local on Monday 2026-01-19 is 15:00Z.
+ */
+export async function createBookingScene(
+  platform: Platform,
+  o: {
+    practitioner?: Partial<PractitionerOptions>;
+    type?: Parameters<typeof createAppointmentType>[1];
+  } = {},
+) {
+  const clinic = await createClinic(platform);
+  const doc = await createPractitioner(platform, {
+    facilityId: clinic.facilityId,
+    departmentId: clinic.departmentId,
+    ...o.practitioner,
+  });
+  await createTemplate(platform, { practitionerId: doc.id, facilityId: clinic.facilityId });
+  const type = await createAppointmentType(platform, o.type);
+  return { clinic, doc, type };
+}
+
+/** A reminder rule (default: every type without rules of its own), straight to the database. */
+export async function createReminderRule(
+  platform: Platform,
+  o: { hoursBefore: number; appointmentTypeId?: string | null; isActive?: boolean },
+): Promise<string> {
+  const id = newId();
+  await platform.database.pool.query(
+    `insert into reminder_rule (id, appointment_type_id, hours_before, is_active, version, created_at, updated_at)
+     values ($1, $2, $3, $4, 1, now(), now())`,
+    [id, o.appointmentTypeId ?? null, o.hoursBefore, o.isActive ?? true],
+  );
+  return id;
+}
+
+/**
+ * Reserves a room for the appointment over its visit (a new room in its facility unless one
+ * is given), straight to the database; returns the room's id.
+ */
+export async function reserveRoom(
+  platform: Platform,
+  a: Pick<AppointmentRow, 'id' | 'facilityId' | 'startsAt' | 'endsAt'>,
+  resourceId?: string,
+): Promise<string> {
+  const pool = platform.database.pool;
+  const roomId = resourceId ?? newId();
+  if (!resourceId) {
+    await pool.query(
+      `insert into schedule_resource (id, facility_id, kind, code, name, is_active, version, created_at, updated_at)
+       values ($1, $2, 'room', $3, 'Room', true, 1, now(), now())`,
+      [roomId, a.facilityId, `R${roomId.slice(-8).toUpperCase()}`],
+    );
+  }
+  await pool.query(
+    `insert into appointment_resource (appointment_id, resource_id, period, is_active)
+     values ($1, $2, tstzrange($3, $4), true)`,
+    [a.id, roomId, a.startsAt, a.endsAt],
+  );
+  return roomId;
+}
+
+/** The audit rows about one entity whose action starts with `actionPrefix`, oldest first. */
+export async function auditOfEntity(platform: Platform, entityId: string, actionPrefix: string) {
+  const { rows } = await platform.database.pool.query<{
+    action: string;
+    actor_user_id: string | null;
+    patient_id: string | null;
+    details: Record<string, unknown>;
+  }>(
+    `select action, actor_user_id, patient_id, details from audit_event
+      where entity_id = $1 and starts_with(action, $2) order by seq`,
+    [entityId, actionPrefix],
+  );
+  return rows;
 }

@@ -60,6 +60,7 @@ export const errorStatus = {
   'scheduling.practitioner_exists': 409,
   'scheduling.code_taken': 409,
   'scheduling.offer_unavailable': 409,
+  'scheduling.rule_exists': 409,
   'internal.error': 500,
   'service.unavailable': 503,
 } as const satisfies Record<string, number>;

@@ -188,6 +188,14 @@ export const scheduleException = z.object({
   isCancelled: z.boolean(),
 });
 export type ScheduleException = z.infer<typeof scheduleException>;
+/**
+ * The answer to creating an exception: the exception, and the active appointments that now
+ * fall inside it (for staff to move; they are not cancelled by the exception).
+ */
+export const scheduleExceptionCreated = scheduleException.extend({
+  affectedAppointmentIds: z.array(uuid),
+});
+export type ScheduleExceptionCreated = z.infer<typeof scheduleExceptionCreated>;
 
 export const scheduleExceptionQuery = z.strictObject({
   practitionerId: uuid.optional(),
@@ -196,6 +204,23 @@ export const scheduleExceptionQuery = z.strictObject({
   from: instant,
   to: instant,
 });
+
+// Lists of the calendar catalogue (every list answers { items }).
+export const practitionerProfileList = z.object({ items: z.array(practitionerProfile) });
+export const scheduleResourceQuery = z.strictObject({
+  facilityId: uuid.optional(),
+  kind: resourceKind.optional(),
+  /** Default: active only. */
+  includeInactive: z.stringbool().optional(),
+});
+export const scheduleResourceList = z.object({ items: z.array(scheduleResource) });
+export const appointmentTypeQuery = z.strictObject({
+  /** Default: active only. */
+  includeInactive: z.stringbool().optional(),
+});
+export const appointmentTypeList = z.object({ items: z.array(appointmentType) });
+export const scheduleTemplateList = z.object({ items: z.array(scheduleTemplate) });
+export const scheduleExceptionList = z.object({ items: z.array(scheduleException) });
 
 // ---- Availability ----
 
@@ -459,8 +484,25 @@ export const waitlistEntry = z.object({
   note: z.string().nullable(),
   createdAt: z.string(),
   version: z.number().int(),
+  /** Names for the list (the practitioner only when one is wanted). */
+  appointmentTypeName: z.string(),
+  practitionerName: z.string().nullable(),
+  /** While `offered`: when the open offer (and the held slot) lapses. */
+  offerExpiresAt: z.string().nullable(),
+  /** Once `booked`: the appointment the accepted offer made. */
+  bookedAppointmentId: uuid.nullable(),
 });
 export type WaitlistEntry = z.infer<typeof waitlistEntry>;
+export type WaitlistEntryInput = z.input<typeof waitlistEntryInput>;
+export type WaitlistStatus = z.infer<typeof waitlistStatus>;
+export const waitlistQuery = z.strictObject({
+  facilityId: uuid,
+  /** Default: the open entries (waiting and offered). */
+  status: waitlistStatus.optional(),
+  practitionerId: uuid.optional(),
+  specialty: z.string().trim().max(100).optional(),
+});
+export const waitlistList = z.object({ items: z.array(waitlistEntry) });
 
 // ---- Reminders and signed links ----
 
@@ -478,6 +520,8 @@ export const reminderRule = z.object({
   isActive: z.boolean(),
   version: z.number().int(),
 });
+export type ReminderRule = z.infer<typeof reminderRule>;
+export const reminderRuleList = z.object({ items: z.array(reminderRule) });
 
 /** What a patient sees behind a reminder or waitlist link: no identifiers, no MRN. */
 export const linkView = z.object({
@@ -497,6 +541,8 @@ export type LinkView = z.infer<typeof linkView>;
 export const linkActionInput = z.strictObject({
   action: z.enum(['confirm', 'cancel', 'accept', 'decline']),
 });
+/** The signed token of a patient link, as it appears in `/r/<token>`. */
+export const linkParams = z.strictObject({ token: z.string().min(1).max(512) });
 
 // ---- Metrics ----
 

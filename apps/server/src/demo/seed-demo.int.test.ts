@@ -5,6 +5,16 @@ import { checkPasswordPolicy } from '../platform/auth/password-policy.js';
 import { verifyPassword } from '../platform/auth/password.js';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed-demo.js';
 import { DEMO_GENERATED_PATIENTS } from './demo-patients.js';
+import { DEMO_PRACTITIONERS } from '../modules/scheduling/demo/seed-scheduling.js';
+
+/** The demo's accounts: one per role, then the physicians the scheduling seed adds. */
+const demoAccounts = [
+  ...DEMO_USERS,
+  ...DEMO_PRACTITIONERS.filter((p) => p.displayName !== null).map((p) => ({
+    email: p.email,
+    roles: ['physician'] as const,
+  })),
+];
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -70,9 +80,9 @@ describe('the demo seed', () => {
               array(select facility_id::text from user_facility where user_id = u.id) as facility_ids
          from user_account u order by u.email`,
     );
-    expect(users).toHaveLength(DEMO_USERS.length);
+    expect(users).toHaveLength(demoAccounts.length);
     for (const u of users) {
-      const demo = DEMO_USERS.find((d) => d.email === u.email)!;
+      const demo = demoAccounts.find((d) => d.email === u.email)!;
       expect(u.roles).toEqual([...demo.roles]);
       expect(u.kind).toBe(demo.roles[0] === 'patient' ? 'patient' : 'staff');
       expect(u.facility_ids).toEqual([mgh!.id]);
@@ -90,10 +100,16 @@ describe('the demo seed', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       actor_user_id: null,
-      details: { departments: 9, users: 6, patients: DEMO_GENERATED_PATIENTS + 11 },
+      details: {
+        departments: 9,
+        users: 6,
+        patients: DEMO_GENERATED_PATIENTS + 11,
+        practitioners: DEMO_PRACTITIONERS.length,
+      },
     });
+    expect(rows[0]!.details.appointments).toBeGreaterThan(500);
     const created = await query("select 1 from audit_event where action = 'user.created'");
-    expect(created).toHaveLength(DEMO_USERS.length);
+    expect(created).toHaveLength(demoAccounts.length);
   });
 
   it('seeds 500 generated patients and the hand-picked ones at the demo hospital', async () => {
@@ -171,14 +187,15 @@ describe('the demo seed', () => {
                 (select count(*)::int from user_account) as users,
                 (select count(*)::int from patient) as patients,
                 (select count(*)::int from coverage) as coverages,
+                (select count(*)::int from appointment) as appointments,
                 (select count(*)::int from audit_event) as events`,
       );
     const before = await counts();
     expect(before[0]).toMatchObject({ patients: DEMO_GENERATED_PATIENTS + 11 });
     const results = await Promise.all([seedDemo(ctx.platform), seedDemo(ctx.platform)]);
     expect(results).toEqual([
-      { seeded: false, password: '', users: [], patients: 0 },
-      { seeded: false, password: '', users: [], patients: 0 },
+      { seeded: false, password: '', users: [], patients: 0, appointments: 0 },
+      { seeded: false, password: '', users: [], patients: 0, appointments: 0 },
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -193,7 +210,7 @@ describe('the demo seed on an empty database, twice at once', () => {
       const { rows } = await fresh.platform.database.pool.query<{ n: number }>(
         'select count(*)::int as n from user_account',
       );
-      expect(rows[0]?.n).toBe(DEMO_USERS.length);
+      expect(rows[0]?.n).toBe(demoAccounts.length);
     } finally {
       await fresh.close();
     }

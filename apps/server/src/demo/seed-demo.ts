@@ -12,6 +12,8 @@ export interface DemoSeedResult {
   users: { email: string; roles: string[] }[];
   /** Patients seeded (generated plus the hand-picked ones); 0 when nothing was seeded. */
   patients: number;
+  /** Appointments seeded around today; 0 when nothing was seeded. */
+  appointments: number;
 }
 
 /** One password for every demo account: at least 12 characters and passes the policy. */
@@ -104,8 +106,8 @@ async function seedDemoPatients(
 const seedLockKey = 7_245_030;
 
 /**
- * Seeds the demo organization, facility, departments, one user per role, the payers and
- * the patients, in one transaction, only when the installation has no organization yet. The administrator has
+ * Seeds the demo organization, facility, departments, one user per role, the payers, the
+ * patients and the scheduling (physicians' calendars and visits around today), in one transaction, only when the installation has no organization yet. The administrator has
  * no second factor, so the first sign-in enrols one.
  */
 export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
@@ -116,11 +118,16 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
     const existing = await tx.execute<{ present: boolean }>(
       sql`select exists (select 1 from organization) as present`,
     );
-    if (existing.rows[0]?.present) return { seeded: false, password: '', users: [], patients: 0 };
+    if (existing.rows[0]?.present) {
+      return { seeded: false, password: '', users: [], patients: 0, appointments: 0 };
+    }
 
     const org = await organization.createOrganization({ name: DEMO_ORGANIZATION_NAME }, tx);
     const facility = await organization.createFacility({ ...DEMO_FACILITY }, tx);
-    for (const d of DEMO_DEPARTMENTS) await organization.createDepartment(facility.id, d, tx);
+    const departmentIdsByCode: Record<string, string> = {};
+    for (const d of DEMO_DEPARTMENTS) {
+      departmentIdsByCode[d.code] = (await organization.createDepartment(facility.id, d, tx)).id;
+    }
     for (const u of DEMO_USERS) {
       await staff.createUser(
         { ...u, roles: [...u.roles], facilityIds: [facility.id], password: DEMO_PASSWORD },
@@ -128,6 +135,14 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
       );
     }
     const patients = await seedDemoPatients(platform, tx, facility.id);
+    // Loaded lazily like the patients: only a first start needs it.
+    const { seedDemoScheduling } = await import('../modules/scheduling/demo/seed-scheduling.js');
+    const scheduling = await seedDemoScheduling(platform, tx, {
+      facilityId: facility.id,
+      departmentIdsByCode,
+      now: platform.clock.now(),
+      password: DEMO_PASSWORD,
+    });
     await platform.audit.record(tx, {
       action: 'demo.seeded',
       actorUserId: null,
@@ -138,6 +153,8 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
         departments: DEMO_DEPARTMENTS.length,
         users: DEMO_USERS.length,
         patients,
+        practitioners: scheduling.practitioners,
+        appointments: scheduling.appointments,
       },
     });
     return {
@@ -145,6 +162,7 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
       password: DEMO_PASSWORD,
       users: DEMO_USERS.map((u) => ({ email: u.email, roles: [...u.roles] })),
       patients,
+      appointments: scheduling.appointments,
     };
   });
 }

@@ -27,6 +27,8 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Set when a TLS-terminating proxy forwards the client address. */
   TRUST_PROXY: boolFlag.default(false),
+  /** Minutes after a booked or confirmed appointment's start before the job marks a no-show. */
+  SCHEDULING_NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
 });
 
 export type Config = z.infer<typeof envSchema> & {

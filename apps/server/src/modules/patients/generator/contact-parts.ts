@@ -3,7 +3,7 @@
 import { en } from '@faker-js/faker';
 import type { PatientAddress } from '@meridian/contracts';
 import { normalizeName } from '../search-keys.js';
-import type { Rng } from './prng.js';
+import type { Rng } from '../../../platform/prng.js';
 import { placeWeights, streetSuffixes, type Place } from './places.js';
 
 const streetNames = en.location?.street_name ?? [];

@@ -23,7 +23,7 @@ import {
 } from '../patients.tables.js';
 import { historySnapshot, toPatient } from '../record/patient-mapper.js';
 import { identifierValueKey, recordColumns } from '../record/record-input.js';
-import { insertRowsSql } from './bulk-insert.js';
+import { insertRowsSql } from '../../../platform/bulk-insert.js';
 import type { GeneratedCoverage, GeneratedRecord } from './generated.types.js';
 
 /** A payer to attach generated coverages to, with its plans (as seedDemoPayers answers). */

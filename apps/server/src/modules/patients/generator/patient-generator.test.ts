@@ -11,7 +11,7 @@ import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { normalizeName, phoneKey } from '../search-keys.js';
 import { generatePerson, generateRecords, type GeneratedRecord } from './patient-generator.js';
 import { typo } from './perturb.js';
-import { Rng } from './prng.js';
+import { Rng } from '../../../platform/prng.js';
 
 const generate = (seed: number, count: number, duplicatePairs = 0) => [
   ...generateRecords({ seed, count, duplicatePairs }),

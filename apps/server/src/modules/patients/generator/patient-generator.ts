@@ -3,7 +3,7 @@
 // seeded stream (prng.ts), never from Math.random, faker's global state or today's date.
 import { makePerson, type Person } from './person.js';
 import { perturb } from './perturb.js';
-import { mix32, Rng } from './prng.js';
+import { mix32, Rng } from '../../../platform/prng.js';
 import type { GeneratedRecord } from './generated.types.js';
 
 export type {

@@ -7,7 +7,7 @@ import { addDays, parts, referenceDate } from './dates.js';
 import type { CreatePatient, GeneratedCoverage } from './generated.types.js';
 import { nicknamesOf } from './nicknames.js';
 import type { Place } from './places.js';
-import { mix32, Rng } from './prng.js';
+import { mix32, Rng } from '../../../platform/prng.js';
 
 export type NameSex = 'female' | 'male';
 

@@ -6,7 +6,7 @@ import { isCalendarDate, isoOf, parts, referenceDate } from './dates.js';
 import type { CreatePatient, Perturbation } from './generated.types.js';
 import { alternateGivenNames } from './nicknames.js';
 import { drawFamily, type Person } from './person.js';
-import type { Rng } from './prng.js';
+import type { Rng } from '../../../platform/prng.js';
 
 type Input = CreatePatient;
 

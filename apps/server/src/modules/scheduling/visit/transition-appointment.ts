@@ -1,7 +1,11 @@
 import type { AppointmentTransition } from '@meridian/contracts';
 import type { DbOrTx } from '../../../platform/db.js';
+import { AppError, notFound } from '../../../platform/errors.js';
+import { versionMismatch } from '../../../platform/http/preconditions.js';
 import type { Platform } from '../../../platform/platform.js';
 import type { AppointmentRow, Channel } from '../scheduling.tables.js';
+import { decideTransition, transitionRules, type TransitionDecision } from './visit-flow.js';
+import * as repo from './visit.repository.js';
 
 export interface TransitionCommand {
   appointmentId: string;
@@ -20,10 +24,112 @@ export interface TransitionCommand {
  * transition's time, records the event and the audit row.
  */
 export async function transitionAppointmentInTx(
-  _tx: DbOrTx,
-  _platform: Platform,
-  _cmd: TransitionCommand,
+  tx: DbOrTx,
+  platform: Platform,
+  cmd: TransitionCommand,
 ): Promise<AppointmentRow> {
-  // Placeholder until visit/ lands.
-  return Promise.reject(new Error('transitionAppointmentInTx is being built'));
+  const row = await repo.findAppointmentForUpdate(tx, cmd.appointmentId);
+  if (!row) throw notFound('appointment', cmd.appointmentId);
+  if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== row.version) {
+    throw versionMismatch('appointment', row.id, row.version);
+  }
+  const now = platform.clock.now();
+  const decision = decideTransition(row.status, cmd.action, {
+    channel: cmd.channel,
+    now,
+    startsAt: row.startsAt,
+  });
+  if (!decision.ok) throw invalidTransition(row, cmd, decision.reason);
+  if (decision.undoesNoShow) await assertSlotStillFree(tx, row);
+
+  const updated = await repo.updateStatus(tx, row.id, {
+    status: decision.to,
+    updatedAt: now,
+    [decision.stamps]: now,
+    ...(cmd.action === 'confirm' ? { confirmedVia: cmd.channel } : {}),
+    ...(cmd.action === 'no_show'
+      ? { noShowVia: cmd.channel === 'system' ? 'system' : 'staff' }
+      : {}),
+    // The no-show is undone: the event trail keeps that it was marked.
+    ...(decision.undoesNoShow ? { noShowAt: null, noShowVia: null } : {}),
+  });
+  if (decision.to === 'no_show' || decision.undoesNoShow) {
+    await repo.setResourcesActive(tx, [row.id], decision.undoesNoShow);
+  }
+  await repo.insertStatusEvents(tx, [
+    {
+      appointmentId: row.id,
+      fromStatus: row.status,
+      toStatus: decision.to,
+      channel: cmd.channel,
+      actorUserId: cmd.actorUserId,
+      note: cmd.note ?? null,
+      occurredAt: now,
+    },
+  ]);
+  // Last: the audit chain's lock is held from here until commit.
+  await platform.audit.record(tx, {
+    action: 'appointment.status_changed',
+    actorUserId: cmd.actorUserId,
+    patientId: row.patientId,
+    entityType: 'appointment',
+    entityId: row.id,
+    facilityId: row.facilityId,
+    details: {
+      action: cmd.action,
+      fromStatus: row.status,
+      toStatus: decision.to,
+      channel: cmd.channel,
+    },
+  });
+  return updated;
+}
+
+const refusals: Record<Exclude<TransitionDecision, { ok: true }>['reason'], string> = {
+  status: 'is not allowed from that status',
+  channel: 'is not allowed through this channel',
+  not_started: 'is not allowed before the appointment has started',
+};
+
+function invalidTransition(
+  row: AppointmentRow,
+  cmd: TransitionCommand,
+  reason: Exclude<TransitionDecision, { ok: true }>['reason'],
+): AppError {
+  const from = transitionRules[cmd.action].from.join(' or ');
+  return new AppError(
+    'scheduling.invalid_transition',
+    `appointment ${row.id} is ${row.status}: ${cmd.action} ${refusals[reason]}` +
+      (reason === 'status' ? ` (only from ${from})` : ''),
+    { fromStatus: row.status, action: cmd.action, reason },
+  );
+}
+
+/**
+ * Before a late arrival takes a no-show's place back: the friendly answer naming whoever
+ * was booked into it meanwhile. The exclusion constraints stay the guarantee.
+ */
+async function assertSlotStillFree(tx: DbOrTx, row: AppointmentRow): Promise<void> {
+  const c = await repo.findSlotConflicts(tx, row);
+  if (c.practitioner) {
+    throw new AppError(
+      'scheduling.slot_taken',
+      `appointment ${row.id}: the practitioner's time was booked again (appointment ${c.practitioner})`,
+      { conflictingAppointmentId: c.practitioner },
+    );
+  }
+  if (c.patient) {
+    throw new AppError(
+      'scheduling.patient_busy',
+      `appointment ${row.id}: the patient has another appointment then (${c.patient})`,
+      { conflictingAppointmentId: c.patient },
+    );
+  }
+  if (c.resource) {
+    throw new AppError(
+      'scheduling.resource_taken',
+      `appointment ${row.id}: a reserved resource was booked again (appointment ${c.resource})`,
+      { conflictingAppointmentId: c.resource },
+    );
+  }
 }

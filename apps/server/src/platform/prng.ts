@@ -1,4 +1,4 @@
-// A small, fast, seeded pseudo-random generator for the patient generator. Not for secrets.
+// A small, fast, seeded pseudo-random generator for data generators. Not for secrets.
 //
 // sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit state, from
 // PractRand) seeded through splitmix32. It uses only 32-bit integer arithmetic
