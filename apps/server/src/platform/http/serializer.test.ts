@@ -16,6 +16,17 @@ describe('production response serializer', () => {
     ).toEqual({ type: ['string', 'null'] });
   });
 
+  it('writes a null enum inside a nullable object (a restricted patient summary)', () => {
+    const summary = z.object({ sex: z.enum(['female', 'male']).nullable(), name: z.string() });
+    const schema = z.object({ patient: summary.nullable() });
+    expect(compile(schema)({ patient: { sex: null, name: 'x' } })).toBe(
+      '{"patient":{"sex":null,"name":"x"}}',
+    );
+    expect(compile(schema)({ patient: { sex: 'male', name: 'x' } })).toBe(
+      '{"patient":{"sex":"male","name":"x"}}',
+    );
+  });
+
   it('writes declared fields only, nulls and nested objects included', () => {
     const schema = z.object({
       id: z.uuid(),

@@ -31,7 +31,7 @@ function isNode(value: unknown): value is JsonSchemaNode {
  * Tricky: fast-json-stringify picks an `anyOf` branch by validating the value with ajv, so a
  * nullable uuid ran a regular expression on every reply. A serializer need not validate
  * (zod does that in tests), so `format` and `pattern` go, and `anyOf [T, null]` over a
- * primitive T becomes `type: [T, 'null']`.
+ * primitive T (enums included) becomes `type: [T, 'null']`.
  */
 export function forSerialization(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(forSerialization);
@@ -48,7 +48,10 @@ export function forSerialization(node: unknown): unknown {
     const primitive = ['string', 'number', 'integer', 'boolean'];
     if (anyOf.some(isNull) && isNode(other) && primitive.includes(String(other['type']))) {
       delete out['anyOf'];
-      return { ...other, ...out, type: [other['type'], 'null'] };
+      // Tricky: a nullable enum keeps no `enum`, or null would fail it inside an object
+      // branch that ajv checks (a restricted patient's null sexAtBirth did).
+      const { enum: _values, ...rest } = other;
+      return { ...rest, ...out, type: [other['type'], 'null'] };
     }
   }
   return out;
