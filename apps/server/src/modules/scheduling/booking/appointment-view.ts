@@ -12,7 +12,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * Appointments as the API shows them: with practitioner and type names, reserved resources
  * and the patient's summary (restricted records without a grant show id and MRN only, via
  * the patients module's patientSummaries). Does not audit: callers record one read event
- * listing the patient ids shown. One query per kind of lookup, whatever the number of rows.
+ * listing the patient ids shown. Two round trips of lookups, whatever the number of rows.
  */
 export async function toAppointments(
   platform: Platform,
@@ -23,12 +23,11 @@ export async function toAppointments(
 ): Promise<Appointment[]> {
   if (rows.length === 0) return [];
   const patientIds = rows.flatMap((r) => (r.patientId ? [r.patientId] : []));
-  const names = await repo.practitionerNames(tx, [...new Set(rows.map((r) => r.practitionerId))]);
-  const types = await repo.typeLabels(tx, [...new Set(rows.map((r) => r.appointmentTypeId))]);
-  const resources = await repo.resourcesOf(
-    tx,
-    rows.map((r) => r.id),
-  );
+  const { names, types, resources } = await repo.appointmentLabels(tx, {
+    practitionerIds: [...new Set(rows.map((r) => r.practitionerId))],
+    typeIds: [...new Set(rows.map((r) => r.appointmentTypeId))],
+    appointmentIds: rows.map((r) => r.id),
+  });
   const patients = await patientSummaries(platform, tx, principal, permission, patientIds);
   return rows.map((r) => {
     const type = types.get(r.appointmentTypeId);

@@ -205,9 +205,9 @@ describe('markNoShows (the scheduling.mark-no-shows job)', () => {
 });
 
 describe('the no-show job and its setting', () => {
-  it('is scheduled every five minutes', () => {
+  it('is scheduled every minute', () => {
     const job = jobRegistry.list().find((j) => j.name === 'scheduling.mark-no-shows');
-    expect(job?.schedule).toMatchObject({ cron: '*/5 * * * *', timeZone: 'UTC' });
+    expect(job?.schedule).toMatchObject({ cron: '* * * * *', timeZone: 'UTC' });
   });
 
   it('defaults the grace period to 30 minutes and refuses more than a day', () => {
