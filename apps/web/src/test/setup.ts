@@ -36,6 +36,13 @@ if (!('scrollIntoView' in Element.prototype)) {
   });
 }
 window.scrollTo = () => undefined;
+// Autosizing textareas re-measure when web fonts load (document.fonts, a FontFaceSet).
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: { addEventListener: () => undefined, removeEventListener: () => undefined },
+  });
+}
 
 // Without vitest globals Testing Library cannot register its own cleanup.
 afterEach(() => {

@@ -32,18 +32,22 @@ describe('main navigation', () => {
     expect(linkNames(['admin'])).toEqual([
       'Home',
       'Patients',
+      'Today',
+      'Calendar',
+      'Waitlist',
       'Users',
       'Audit log',
       'Messages',
       'Organization',
       'Payers',
       'Merge records',
+      'Calendar setup',
     ]);
   });
 
   it('hides the pages a physician lacks the permission for', () => {
     // A physician reads facilities (org.read) but administers nothing: no Administration group.
-    expect(linkNames(['physician'])).toEqual(['Home', 'Patients']);
+    expect(linkNames(['physician'])).toEqual(['Home', 'Patients', 'Today', 'Calendar', 'Waitlist']);
   });
 
   it('drops a group with nothing the user may open', () => {
@@ -62,6 +66,18 @@ describe('main navigation', () => {
     );
     expect(screen.getByRole('link', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBeNull();
+  });
+
+  it('marks only the closest page when one path lies under another', () => {
+    render(
+      <MantineProvider>
+        <MemoryRouter initialEntries={['/schedule/today']}>
+          <MainNav permissions={permissionsForRoles(['front_desk'])} />
+        </MemoryRouter>
+      </MantineProvider>,
+    );
+    expect(screen.getByRole('link', { name: 'Today' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('link', { name: 'Calendar' }).getAttribute('aria-current')).toBeNull();
   });
 });
 
