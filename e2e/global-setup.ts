@@ -32,7 +32,7 @@ declare module 'vitest' {
 }
 
 const e2eAdminEmail = 'e2e-admin@meridian.example';
-const e2eAdminPassword = 'e2e-admin-password-2026';
+const e2eAdminPassword = 'journeys-keep-watch-2026';
 
 /** The parent's PATH, HOME, user, locale and TZ (never a DATABASE_URL: the CLI must use DATA_DIR). */
 function passedEnv(): NodeJS.ProcessEnv {
@@ -88,6 +88,8 @@ export default async function setup(project: TestProject) {
       LOG_LEVEL: 'warn',
       // The journeys sign in more often than a person would; throttling is not under test.
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      // The scheduling journey waits for the no-show job, which then marks at once.
+      SCHEDULING_NO_SHOW_GRACE_MINUTES: '0',
     },
     readyTimeoutMs: 90_000,
   }).catch((err: unknown) => {
