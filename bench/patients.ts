@@ -4,10 +4,6 @@
 // partial name, typo, date of birth and MRN queries, and registration latency (POST
 // /api/v1/patients with new people, the duplicate check included). Prints figure, value,
 // goal and pass/FAIL; writes bench/results/patients-<timestamp>.json. See bench/README.md.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { inspect, parseArgs } from 'node:util';
 import { mrnFromSequence } from '@meridian/contracts';
 import type { DEMO_USERS } from '../apps/server/src/demo/seed-demo.js';
@@ -21,14 +17,13 @@ import {
   killAllServers,
   makeDataDir,
   removeDataDir,
-  repoRoot,
   sessionState,
   signInViaApi,
   startServer,
   type MeridianServer,
 } from '../tools/meridian-server.js';
 import { runCli } from './lib/cli.js';
-import { runBench } from './lib/harness.js';
+import { describeError, runBench, writeResultsFile } from './lib/harness.js';
 import { inTurns, itemsOf, timedFetch } from './lib/http.js';
 import { ms, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
@@ -303,30 +298,8 @@ function rows(): ReportRow[] {
   return out;
 }
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
-
 function writeResults(startedAt: Date, loadavgAtStart: number[], error: unknown): string {
-  const dir = path.join(repoRoot, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `patients-${startedAt.toISOString().replace(/:/g, '-')}.json`);
-  const report = {
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: {
-      node: process.version,
-      cpuCount: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? null,
-      totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
-      loadavgAtStart,
-      loadavgAtEnd: os.loadavg(),
-    },
+  return writeResultsFile('patients', startedAt, loadavgAtStart, {
     settings: {
       ...settings,
       user: frontDesk,
@@ -339,14 +312,8 @@ function writeResults(startedAt: Date, loadavgAtStart: number[], error: unknown)
     },
     results,
     goals: rows().filter((r) => r.result !== 'info'),
-    error: error === null ? null : describe(error),
-  };
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  return file;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : inspect(error);
+    error: describeError(error),
+  });
 }
 
 function cleanUp(): void {

@@ -10,11 +10,7 @@
 //   - a race: 10,000 bookings for 500 slots, 20 clerks per slot, spread over both
 //     instances: exactly one success per slot and zero overlapping active appointments.
 // Prints figure, value, goal and pass/FAIL; writes bench/results/scheduling-<time>.json.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect, parseArgs } from 'node:util';
@@ -24,14 +20,13 @@ import {
   killAllServers,
   makeDataDir,
   removeDataDir,
-  repoRoot,
   sessionState,
   signInViaApi,
   startServer,
   type MeridianServer,
 } from '../tools/meridian-server.js';
 import { runCli } from './lib/cli.js';
-import { runBench } from './lib/harness.js';
+import { describeError, runBench, writeResultsFile } from './lib/harness.js';
 import { countStatus, inTurns, itemsOf, timedFetch, type Timed } from './lib/http.js';
 import { ms, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
@@ -659,42 +654,13 @@ function rows(): ReportRow[] {
   return out;
 }
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
-
 function writeResults(startedAt: Date, loadavgAtStart: number[], error: unknown): string {
-  const dir = path.join(repoRoot, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `scheduling-${startedAt.toISOString().replace(/:/g, '-')}.json`);
-  const report = {
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: {
-      node: process.version,
-      cpuCount: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? null,
-      totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
-      loadavgAtStart,
-      loadavgAtEnd: os.loadavg(),
-    },
+  return writeResultsFile('scheduling', startedAt, loadavgAtStart, {
     settings: { ...settings, databaseUrl: settings.databaseUrl.replace(/\/\/[^@]*@/, '//') },
     results,
     goals: rows().filter((r) => r.result !== 'info'),
-    error:
-      error === null
-        ? null
-        : error instanceof Error
-          ? (error.stack ?? error.message)
-          : inspect(error),
-  };
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-  return file;
+    error: describeError(error),
+  });
 }
 
 function cleanUp(): void {

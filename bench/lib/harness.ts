@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -57,4 +59,49 @@ export async function runBench(bench: BenchRun): Promise<number> {
     return 2;
   }
   return bench.rows().some((r) => r.result === 'FAIL') ? 1 : 0;
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** An error as the results file keeps it: the stack when there is one. */
+export function describeError(error: unknown): string | null {
+  if (error === null) return null;
+  return error instanceof Error ? (error.stack ?? error.message) : inspect(error);
+}
+
+/**
+ * Writes bench/results/<name>-<start time>.json: when, which commit, the machine and its
+ * load, then the bench's own `body` (settings, results, goals, error). Returns the file.
+ */
+export function writeResultsFile(
+  name: string,
+  startedAt: Date,
+  loadavgAtStart: number[],
+  body: Record<string, unknown>,
+): string {
+  const dir = path.join(repoRoot, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${startedAt.toISOString().replace(/:/g, '-')}.json`);
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: {
+      node: process.version,
+      cpuCount: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? null,
+      totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
+      loadavgAtStart,
+      loadavgAtEnd: os.loadavg(),
+    },
+    ...body,
+  };
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  return file;
 }
