@@ -15,7 +15,7 @@ import {
   type PractitionerRow,
 } from '../src/modules/scheduling/scheduling.tables.js';
 import { createFacility } from './auth-helpers.js';
-import { createStaff } from './factories.js';
+import { createStaff, signedInStaff } from './factories.js';
 
 let counter = 0;
 
@@ -350,4 +350,23 @@ export async function auditOfEntity(platform: Platform, entityId: string, action
     [entityId, actionPrefix],
   );
   return rows;
+}
+
+/**
+ * What the calendar-setup tests sign in as: two clinics, an administrator of every facility,
+ * the front desk (no schedule.manage), and an administrator limited to clinic B.
+ */
+export async function calendarSetupScene(platform: Platform) {
+  const clinicA = await createClinic(platform);
+  const clinicB = await createClinic(platform);
+  return {
+    clinicA,
+    clinicB,
+    admin: await signedInStaff(platform, { roles: ['admin'] }),
+    frontDesk: await signedInStaff(platform, { roles: ['front_desk'] }),
+    adminOfB: await signedInStaff(platform, {
+      roles: ['admin'],
+      facilityIds: [clinicB.facilityId],
+    }),
+  };
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentType, PractitionerProfile, ScheduleResource } from '@meridian/contracts';
 import { createTestContext, type TestContext } from '../../../../test/harness.js';
-import { createStaff, signedInStaff } from '../../../../test/factories.js';
+import { createStaff } from '../../../../test/factories.js';
 import { apiCaller, type TestProblem } from '../../../../test/http.js';
-import { createClinic, createPractitioner } from '../../../../test/scheduling-factories.js';
+import { calendarSetupScene, createPractitioner } from '../../../../test/scheduling-factories.js';
 
 let ctx: TestContext;
 let admin: { id: string; cookie: string };
@@ -15,14 +15,7 @@ let clinicB: { facilityId: string; departmentId: string };
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  clinicA = await createClinic(ctx.platform);
-  clinicB = await createClinic(ctx.platform);
-  admin = await signedInStaff(ctx.platform, { roles: ['admin'] });
-  frontDesk = await signedInStaff(ctx.platform, { roles: ['front_desk'] });
-  adminOfB = await signedInStaff(ctx.platform, {
-    roles: ['admin'],
-    facilityIds: [clinicB.facilityId],
-  });
+  ({ clinicA, clinicB, admin, frontDesk, adminOfB } = await calendarSetupScene(ctx.platform));
 });
 afterAll(async () => {
   await ctx.close();

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduleExceptionCreated, ScheduleTemplate } from '@meridian/contracts';
 import { createTestContext, type TestContext } from '../../../../test/harness.js';
-import { signedInStaff } from '../../../../test/factories.js';
 import { apiCaller, type TestProblem } from '../../../../test/http.js';
 import { createPatient } from '../../../../test/patient-factories.js';
 import {
+  calendarSetupScene,
   createAppointmentType,
-  createClinic,
   createException,
   createPractitioner,
   createTemplate,
@@ -25,14 +24,7 @@ let clinicB: { facilityId: string };
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  clinicA = await createClinic(ctx.platform);
-  clinicB = await createClinic(ctx.platform);
-  admin = await signedInStaff(ctx.platform, { roles: ['admin'] });
-  frontDesk = await signedInStaff(ctx.platform, { roles: ['front_desk'] });
-  adminOfB = await signedInStaff(ctx.platform, {
-    roles: ['admin'],
-    facilityIds: [clinicB.facilityId],
-  });
+  ({ clinicA, clinicB, admin, frontDesk, adminOfB } = await calendarSetupScene(ctx.platform));
 });
 afterAll(async () => {
   await ctx.close();
