@@ -84,6 +84,66 @@ describe('audit trail storage', () => {
     await expect(database.pool.query('truncate audit_event')).rejects.toThrow(/append-only/);
   });
 
+  it("seals a transaction's rows as it commits, in the order they were written", async () => {
+    const { database } = ctx.platform;
+    const writer = await database.pool.connect();
+    const other = await database.pool.connect();
+    try {
+      await writer.query('begin');
+      const insert = (action: string) =>
+        writer.query(
+          `insert into audit_event (id, seq, occurred_at, action, outcome, prev_hash, hash)
+           values (gen_random_uuid(), 0, now(), $1, 'success', '', '')`,
+          [action],
+        );
+      await insert('test.seal.first');
+      await insert('test.seal.second');
+      const inside = await writer.query<{ seq: number | null; hash: string | null }>(
+        "select seq, hash from audit_event where action like 'test.seal.%'",
+      );
+      expect(inside.rows).toEqual([
+        { seq: null, hash: null },
+        { seq: null, hash: null },
+      ]);
+      // Its own unsealed row cannot be rewritten, not even dressed up as a seal.
+      await writer.query('savepoint rewrite');
+      await expect(
+        writer.query(
+          `update audit_event set action = 'test.seal.forged', seq = 999999,
+                  prev_hash = repeat('0', 64), hash = 'x'
+            where action = 'test.seal.first'`,
+        ),
+      ).rejects.toThrow(/append-only/);
+      await writer.query('rollback to savepoint rewrite');
+
+      // An open writer holds no chain lock: another transaction appends and commits meanwhile.
+      await other.query("set statement_timeout = '5s'");
+      await other.query('begin');
+      await other.query(
+        `insert into audit_event (id, seq, occurred_at, action, outcome, prev_hash, hash)
+         values (gen_random_uuid(), 0, now(), 'test.seal.meanwhile', 'success', '', '')`,
+      );
+      await other.query('commit');
+
+      await writer.query('commit');
+      const { rows } = await database.pool.query<{ action: string; seq: string }>(
+        "select action, seq from audit_event where action like 'test.seal.%' order by seq",
+      );
+      expect(rows.map((r) => r.action)).toEqual([
+        'test.seal.meanwhile',
+        'test.seal.first',
+        'test.seal.second',
+      ]);
+      const seqs = rows.map((r) => Number(r.seq));
+      expect(seqs).toEqual([seqs[0], (seqs[0] ?? 0) + 1, (seqs[0] ?? 0) + 2]);
+      expect((await verifyAuditChain(database.pool)).status).toBe('intact');
+    } finally {
+      await writer.query('rollback').catch(() => undefined);
+      writer.release();
+      other.release();
+    }
+  });
+
   it('reports the first altered event when a row is changed behind the triggers', async () => {
     const { audit, db, database } = ctx.platform;
     await audit.record(db, { action: 'test.three', actorUserId: null });

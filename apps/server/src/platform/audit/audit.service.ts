@@ -33,7 +33,7 @@ export function createAuditRecorder(clock: Clock): AuditRecorder {
       const ctx = currentContext();
       await tx.insert(auditEvent).values({
         id: newId(),
-        seq: 0, // assigned by the chain trigger
+        seq: 0, // seq, prevHash and hash: sealed at commit
         occurredAt: clock.now(),
         actorUserId:
           entry.actorUserId === undefined ? (ctx?.principal?.userId ?? null) : entry.actorUserId,
@@ -47,7 +47,7 @@ export function createAuditRecorder(clock: Clock): AuditRecorder {
         ip: ctx?.ip ?? null,
         userAgent: ctx?.userAgent?.slice(0, 400) ?? null,
         details: entry.details ?? {},
-        prevHash: '', // set by the chain trigger
+        prevHash: '',
         hash: '',
       });
     },

@@ -4,7 +4,9 @@ const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 export const auditEvent = pgTable('audit_event', {
   id: uuid('id').primaryKey(),
-  // Assigned by the chain trigger; the placeholder on insert is overwritten.
+  // seq, prevHash and hash are sealed as the writing transaction commits (migration 0050):
+  // null only inside that transaction, so every row a reader sees has them. The insert's
+  // placeholders are overwritten.
   seq: bigint('seq', { mode: 'number' }).notNull(),
   occurredAt: tz('occurred_at').notNull(),
   actorUserId: uuid('actor_user_id'),

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Permission } from '@meridian/contracts';
 import type { AuditRecorder } from '../audit/audit.service.js';
 import { breakGlassGrant } from '../audit/audit.tables.js';
@@ -56,8 +56,6 @@ export interface AccessService {
    * at a time: registering a second is a wiring bug and throws.
    */
   registerPatientAccessPolicy(policy: PatientAccessPolicy): () => void;
-  /** Settles denial audit rows still being written (see `Tricky:` in recordDenials). */
-  flushDenialAudits(): Promise<void>;
 }
 
 /** With no patients module plugged in, no record is restricted and portal users reach none. */
@@ -65,9 +63,6 @@ const noPolicy: PatientAccessPolicy = {
   restrictedPatientIds: () => Promise.resolve(new Set<string>()),
   linkedPatientIds: () => Promise.resolve(new Set<string>()),
 };
-
-// The advisory lock the audit chain trigger takes until commit (migration 0001).
-const auditChainLockKey = 7245002;
 
 interface Denial {
   permission: Permission;
@@ -79,18 +74,8 @@ export function createAccessService(deps: {
   db: Db;
   audit: AuditRecorder;
   clock: Clock;
-  /** Told when a background denial audit write fails (it cannot be awaited by the caller). */
-  onBackgroundError?: (err: unknown) => void;
 }): AccessService {
   let policy: PatientAccessPolicy = noPolicy;
-  const pending = new Set<Promise<void>>();
-  const onBackgroundError =
-    deps.onBackgroundError ??
-    ((err: unknown) => {
-      // No PHI: the message names the failure, never row values.
-      const message = err instanceof Error ? err.message : 'unknown error';
-      process.emitWarning(`an access denial could not be audited: ${message}`);
-    });
 
   async function activeGrantPatientIds(
     tx: DbOrTx,
@@ -111,18 +96,13 @@ export function createAccessService(deps: {
     return new Set(rows.map((r) => r.patientId));
   }
 
-  async function holdsAuditChainLock(tx: DbOrTx): Promise<boolean> {
-    if (tx === deps.db) return false;
-    const { rows } = await tx.execute<{ held: boolean }>(sql`
-      select exists (
-        select 1 from pg_locks
-         where locktype = 'advisory' and pid = pg_backend_pid() and granted
-           and classid = 0 and objid = ${auditChainLockKey} and objsubid = 1
-      ) as held`);
-    return rows[0]?.held === true;
-  }
-
-  async function writeDenials(principal: Principal | null, denial: Denial): Promise<void> {
+  /**
+   * Records denials on the pool, outside the caller's transaction, so they stay even when
+   * the caller's transaction rolls back (as it usually does after the error we throw).
+   * The caller's own audit rows are sealed only when it commits, so it holds no chain lock
+   * this write could wait on (migration 0050).
+   */
+  async function recordDenials(principal: Principal | null, denial: Denial): Promise<void> {
     const targets = denial.patientIds.length > 0 ? denial.patientIds : [null];
     await deps.db.transaction(async (outside) => {
       for (const patientId of targets) {
@@ -137,28 +117,6 @@ export function createAccessService(deps: {
     });
   }
 
-  /**
-   * Records denials on the pool, outside the caller's transaction, so they stay even when
-   * the caller's transaction rolls back (as it usually does after the error we throw).
-   */
-  async function recordDenials(
-    tx: DbOrTx,
-    principal: Principal | null,
-    denial: Denial,
-  ): Promise<void> {
-    // Tricky: if the caller's transaction already appended an audit row, it holds the
-    // chain lock until it ends, and awaiting our insert (which needs that lock) would
-    // deadlock the caller against itself. Then the write runs in the background and lands
-    // the moment the caller's transaction ends, which our thrown error brings about.
-    if (!(await holdsAuditChainLock(tx))) {
-      await writeDenials(principal, denial);
-      return;
-    }
-    const write = writeDenials(principal, denial).catch(onBackgroundError);
-    pending.add(write);
-    void write.finally(() => pending.delete(write));
-  }
-
   async function requirePermission(
     tx: DbOrTx,
     principal: Principal | null,
@@ -166,7 +124,7 @@ export function createAccessService(deps: {
     patientIds: readonly string[],
   ): Promise<Principal> {
     if (principal?.permissions.has(permission)) return principal;
-    await recordDenials(tx, principal, { permission, reason: 'missing_permission', patientIds });
+    await recordDenials(principal, { permission, reason: 'missing_permission', patientIds });
     throw new AppError('access.forbidden', `this needs the ${permission} permission`);
   }
 
@@ -198,7 +156,7 @@ export function createAccessService(deps: {
       const denied = ids.filter((id) => !allowed.has(id));
       const first = denied[0];
       if (first === undefined) return;
-      await recordDenials(tx, who, { permission, reason, patientIds: denied });
+      await recordDenials(who, { permission, reason, patientIds: denied });
       if (reason === 'not_linked') {
         // The same answer as a record that does not exist: a portal user learns nothing.
         throw new AppError('resource.not_found', `patient ${first} was not found`);
@@ -225,10 +183,6 @@ export function createAccessService(deps: {
       return () => {
         if (policy === next) policy = noPolicy;
       };
-    },
-
-    async flushDenialAudits() {
-      await Promise.all([...pending]);
     },
   };
 }

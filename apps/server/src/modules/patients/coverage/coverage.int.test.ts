@@ -489,7 +489,6 @@ describe('the patient behind the coverages', () => {
     const res = await call('GET', coveragesOf(vip));
     expect(res.statusCode).toBe(403);
     expect(res.json<TestProblem>().code).toBe('access.break_glass_required');
-    await ctx.platform.access.flushDenialAudits();
     const [denied] = await patientAuditRows(ctx, 'access.denied', vip);
     expect(denied?.details).toMatchObject({ reason: 'break_glass_required' });
     expect(await patientAuditRows(ctx, 'coverage.read', vip)).toEqual([]);

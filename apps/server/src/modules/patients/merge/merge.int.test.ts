@@ -358,7 +358,6 @@ describe('merge refusals', () => {
       code: 'access.break_glass_required',
       patientId: duplicate.id,
     });
-    await ctx.platform.access.flushDenialAudits();
     expect(
       await q(
         `select patient_id, details from audit_event

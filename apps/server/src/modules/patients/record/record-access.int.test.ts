@@ -84,7 +84,6 @@ describe('GET /api/v1/patients/:id', () => {
       code: 'access.break_glass_required',
       patientId: row.id,
     });
-    await ctx.platform.access.flushDenialAudits();
     const denials = await auditRows(ctx.platform, ['access.denied'], before);
     expect(denials).toEqual([
       expect.objectContaining({

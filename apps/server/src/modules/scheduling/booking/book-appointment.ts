@@ -134,7 +134,6 @@ export async function bookAppointment(
       const [answer] = await toAppointments(platform, tx, principal, 'appointment.book', [row]);
       if (!answer) throw new Error('the booked appointment has no view');
       await started.complete(201, answer);
-      // Last: the audit chain lock is held from here to commit.
       await audit.record(tx, {
         action: 'appointment.booked',
         patientId: row.patientId,

@@ -71,7 +71,6 @@ export async function cancelAppointmentInTx(
     occurredAt: now,
   });
   await offerFreedSlot(tx, platform, before);
-  // Last: the audit chain lock is held from here to commit.
   await platform.audit.record(tx, {
     action: 'appointment.cancelled',
     actorUserId: cmd.actorUserId,
