@@ -30,6 +30,7 @@ import { staffModule } from './modules/staff/index.js';
 import { patientsModule } from './modules/patients/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { schedulingModule } from './modules/scheduling/index.js';
+import { admissionsModule } from './modules/admissions/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,6 +51,7 @@ const modules: Module[] = [
   notificationsModule,
   patientsModule,
   schedulingModule,
+  admissionsModule,
 ];
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -61,6 +61,19 @@ export const errorStatus = {
   'scheduling.code_taken': 409,
   'scheduling.offer_unavailable': 409,
   'scheduling.rule_exists': 409,
+  'scheduling.not_visit_day': 409,
+  'admission.code_taken': 409,
+  'admission.bed_unavailable': 409,
+  'admission.bed_unsuitable': 422,
+  'admission.already_admitted': 409,
+  'admission.patient_deceased': 422,
+  'admission.invalid_transition': 409,
+  'admission.bed_invalid_transition': 409,
+  'admission.before_admission': 422,
+  'admission.in_future': 422,
+  'admission.correction_window_passed': 409,
+  'admission.wrong_facility': 422,
+  'admission.place_in_use': 409,
   'internal.error': 500,
   'service.unavailable': 503,
 } as const satisfies Record<string, number>;
@@ -99,7 +112,31 @@ export interface Problem {
   conflicts?: MergeConflictRef[];
   /** scheduling.slot_taken / patient_busy / resource_taken: the appointment in the way. */
   conflictingAppointmentId?: string;
+  /** scheduling.template_overlap: the other template whose hours the new ones overlap. */
+  conflictingTemplateId?: string;
 }
+
+/** The members a problem may carry beyond the standard ones (RFC 9457 extension members). */
+export type ProblemExtension = Exclude<
+  keyof Problem,
+  'type' | 'title' | 'status' | 'detail' | 'code' | 'requestId' | 'errors' | 'retryAfterSeconds'
+>;
+
+/**
+ * Which extension members each code's problem carries, copied from the error's details when
+ * present (and of the member's shape). Ids and references only, never PHI: a detail that is
+ * not declared here stays on the server.
+ */
+export const problemExtensions = {
+  'access.break_glass_required': ['patientId'],
+  'patient.likely_duplicate': ['candidates'],
+  'patient.merged': ['mergedIntoId'],
+  'patient.merge_conflict': ['conflicts'],
+  'scheduling.slot_taken': ['conflictingAppointmentId'],
+  'scheduling.patient_busy': ['conflictingAppointmentId'],
+  'scheduling.resource_taken': ['conflictingAppointmentId'],
+  'scheduling.template_overlap': ['conflictingTemplateId'],
+} as const satisfies Partial<Record<ErrorCode, readonly ProblemExtension[]>>;
 
 /** A reason a merge was refused, as a problem names it. */
 export interface MergeConflictRef {

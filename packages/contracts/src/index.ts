@@ -10,3 +10,4 @@ export * from './patient-rules.js';
 export * from './patients.js';
 export * from './coverage.js';
 export * from './scheduling.js';
+export * from './admissions.js';

@@ -25,6 +25,9 @@ export const permissions = [
   'schedule.manage',
   'admission.read',
   'admission.write',
+  'admission.correct',
+  'ward.manage',
+  'bed.housekeeping',
   'clinical.read',
   'clinical.write',
   'order.write',
@@ -41,7 +44,15 @@ export type Permission = (typeof permissions)[number];
 /** What a route declares: a permission, `public`, or `authenticated` (any valid session). */
 export type RouteAccess = Permission | 'public' | 'authenticated';
 
-export const roles = ['admin', 'physician', 'nurse', 'front_desk', 'billing', 'patient'] as const;
+export const roles = [
+  'admin',
+  'physician',
+  'nurse',
+  'front_desk',
+  'billing',
+  'housekeeping',
+  'patient',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** Roles whose users must enrol TOTP before they can do anything else. */
@@ -66,6 +77,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'appointment.read',
     'schedule.manage',
     'admission.read',
+    'admission.correct',
+    'ward.manage',
     'billing.read',
     'report.read',
   ],
@@ -93,6 +106,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'appointment.book',
     'admission.read',
     'admission.write',
+    'bed.housekeeping',
     'clinical.read',
     'clinical.write',
   ],
@@ -116,6 +130,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'claim.submit',
     'report.read',
   ],
+  // Sees beds and their states, never patients: the housekeeping list and bed actions.
+  housekeeping: ['org.read', 'bed.housekeeping'],
   patient: ['portal.self'],
 };
 

@@ -102,7 +102,7 @@ describe('the demo seed', () => {
       actor_user_id: null,
       details: {
         departments: 9,
-        users: 6,
+        users: DEMO_USERS.length,
         patients: DEMO_GENERATED_PATIENTS + 11,
         practitioners: DEMO_PRACTITIONERS.length,
       },

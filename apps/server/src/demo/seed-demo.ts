@@ -32,6 +32,11 @@ export const DEMO_USERS = [
   { email: 'nurse@meridian.example', displayName: 'Marcus Bell, RN', roles: ['nurse'] },
   { email: 'frontdesk@meridian.example', displayName: 'Dana Whitfield', roles: ['front_desk'] },
   { email: 'billing@meridian.example', displayName: 'Luis Ortega', roles: ['billing'] },
+  {
+    email: 'housekeeping@meridian.example',
+    displayName: 'Rosa Delgado',
+    roles: ['housekeeping'],
+  },
   { email: 'patient@meridian.example', displayName: 'Emily Carter', roles: ['patient'] },
 ] as const satisfies readonly DemoUser[];
 

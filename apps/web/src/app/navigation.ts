@@ -1,5 +1,8 @@
 import {
   IconArrowMerge,
+  IconBed,
+  IconBuildingCommunity,
+  IconSparkles,
   IconCalendarCog,
   IconCalendarEvent,
   IconClipboardList,
@@ -75,6 +78,30 @@ export const navItems = {
     icon: IconHourglass,
     permission: 'appointment.read',
   },
+  bedBoard: {
+    id: 'bedBoard',
+    path: '/beds',
+    labelKey: 'shell:nav.bedBoard',
+    descriptionKey: 'shell:nav.bedBoardDescription',
+    icon: IconBed,
+    permission: 'admission.read',
+  },
+  housekeeping: {
+    id: 'housekeeping',
+    path: '/beds/housekeeping',
+    labelKey: 'shell:nav.housekeeping',
+    descriptionKey: 'shell:nav.housekeepingDescription',
+    icon: IconSparkles,
+    permission: 'bed.housekeeping',
+  },
+  wardSetup: {
+    id: 'wardSetup',
+    path: '/admin/wards',
+    labelKey: 'shell:nav.wardSetup',
+    descriptionKey: 'shell:nav.wardSetupDescription',
+    icon: IconBuildingCommunity,
+    permission: 'ward.manage',
+  },
   scheduleSetup: {
     id: 'scheduleSetup',
     path: '/admin/scheduling',
@@ -148,7 +175,15 @@ export const navItems = {
 export const navGroups: readonly NavGroup[] = [
   {
     id: 'workspace',
-    items: [navItems.home, navItems.patients, navItems.today, navItems.calendar, navItems.waitlist],
+    items: [
+      navItems.home,
+      navItems.patients,
+      navItems.today,
+      navItems.calendar,
+      navItems.waitlist,
+      navItems.bedBoard,
+      navItems.housekeeping,
+    ],
   },
   {
     id: 'administration',
@@ -161,6 +196,7 @@ export const navGroups: readonly NavGroup[] = [
       navItems.payers,
       navItems.merge,
       navItems.scheduleSetup,
+      navItems.wardSetup,
     ],
   },
 ];

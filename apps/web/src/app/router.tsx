@@ -91,6 +91,23 @@ const lazyScheduling = {
     import('../features/scheduling/links/LinkPage').then((m) => ({ default: m.LinkPage })),
   ),
 };
+const lazyAdmissions = {
+  BedBoardPage: lazy(() =>
+    import('../features/admissions/board/BedBoardPage').then((m) => ({
+      default: m.BedBoardPage,
+    })),
+  ),
+  HousekeepingPage: lazy(() =>
+    import('../features/admissions/housekeeping/HousekeepingPage').then((m) => ({
+      default: m.HousekeepingPage,
+    })),
+  ),
+  WardSetupPage: lazy(() =>
+    import('../features/admissions/setup/WardSetupPage').then((m) => ({
+      default: m.WardSetupPage,
+    })),
+  ),
+};
 const MergePage = lazy(() =>
   import('../features/merge/MergePage').then((m) => ({ default: m.MergePage })),
 );
@@ -185,6 +202,24 @@ export const routes: RouteObject[] = [
                 navItems.scheduleSetup.permission,
                 navItems.scheduleSetup.labelKey,
                 <lazyScheduling.ScheduleSetupPage />,
+              ),
+              guarded(
+                'admin/wards',
+                navItems.wardSetup.permission,
+                navItems.wardSetup.labelKey,
+                <lazyAdmissions.WardSetupPage />,
+              ),
+              guarded(
+                'beds',
+                navItems.bedBoard.permission,
+                navItems.bedBoard.labelKey,
+                <lazyAdmissions.BedBoardPage />,
+              ),
+              guarded(
+                'beds/housekeeping',
+                navItems.housekeeping.permission,
+                navItems.housekeeping.labelKey,
+                <lazyAdmissions.HousekeepingPage />,
               ),
               guarded(
                 'schedule',

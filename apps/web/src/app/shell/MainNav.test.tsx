@@ -35,6 +35,7 @@ describe('main navigation', () => {
       'Today',
       'Calendar',
       'Waitlist',
+      'Bed board',
       'Users',
       'Audit log',
       'Messages',
@@ -42,12 +43,24 @@ describe('main navigation', () => {
       'Payers',
       'Merge records',
       'Calendar setup',
+      'Wards and beds',
     ]);
   });
 
   it('hides the pages a physician lacks the permission for', () => {
     // A physician reads facilities (org.read) but administers nothing: no Administration group.
-    expect(linkNames(['physician'])).toEqual(['Home', 'Patients', 'Today', 'Calendar', 'Waitlist']);
+    expect(linkNames(['physician'])).toEqual([
+      'Home',
+      'Patients',
+      'Today',
+      'Calendar',
+      'Waitlist',
+      'Bed board',
+    ]);
+  });
+
+  it('shows housekeeping the beds to clean and nothing about patients', () => {
+    expect(linkNames(['housekeeping'])).toEqual(['Home', 'Housekeeping']);
   });
 
   it('drops a group with nothing the user may open', () => {

@@ -1,0 +1,2 @@
+// The midnight census job is defined here (see platform/jobs.ts).
+export {};
