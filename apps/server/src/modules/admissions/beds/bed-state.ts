@@ -1,0 +1,102 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { nextBedState, type BedAction } from '@meridian/contracts';
+import type { DbOrTx } from '../../../platform/db.js';
+import { AppError, notFound } from '../../../platform/errors.js';
+import { newId } from '../../../platform/ids.js';
+import { bed, bedStateChange, type BedRow } from '../admissions.tables.js';
+
+export interface BedChange {
+  bedId: string;
+  action: BedAction;
+  at: Date;
+  actorUserId: string | null;
+  /** reserve and occupy: the stay taking the bed. release and vacate: the stay leaving it. */
+  stayId?: string | null;
+  /** block: why (required) and when the bed should be back. */
+  reason?: string | null;
+  blockedUntil?: Date | null;
+  /** If-Match from staff acting on the bed directly. */
+  expectedVersion?: number;
+}
+
+function refused(row: BedRow, action: BedAction): AppError {
+  const taken = row.state === 'occupied' || row.state === 'reserved' || row.state === 'dirty';
+  return new AppError(
+    taken && (action === 'occupy' || action === 'reserve')
+      ? 'admission.bed_unavailable'
+      : 'admission.bed_invalid_transition',
+    `bed ${row.code} is ${row.state}: it cannot ${action.replace('_', ' ')}`,
+    { bedId: row.id, state: row.state, action },
+  );
+}
+
+/**
+ * The one way a bed changes state (the machine is contracts' nextBedState). Locks the bed,
+ * refuses what the machine forbids, checks who holds it, writes the change and its history
+ * row in `tx`. Occupying a reserved bed is allowed only for the stay it is reserved for;
+ * releasing or vacating only by the stay that holds it.
+ */
+export async function changeBedState(tx: DbOrTx, change: BedChange): Promise<BedRow> {
+  const [row] = await tx.select().from(bed).where(eq(bed.id, change.bedId)).for('update');
+  if (!row) throw notFound('bed', change.bedId);
+  if (change.expectedVersion !== undefined && change.expectedVersion !== row.version) {
+    throw new AppError('resource.version_mismatch', `bed ${row.id} has changed`, {
+      currentVersion: row.version,
+    });
+  }
+  const to = nextBedState(row.state, change.action);
+  if (!to) throw refused(row, change.action);
+  if (!row.isActive && (to === 'reserved' || to === 'occupied')) {
+    throw new AppError('admission.bed_unavailable', `bed ${row.code} is out of service`, {
+      bedId: row.id,
+    });
+  }
+  const stayId = change.stayId ?? null;
+  const holderMustBe = change.action === 'release' || change.action === 'vacate';
+  if (holderMustBe && row.stayId !== stayId) throw refused(row, change.action);
+  if (change.action === 'occupy' && row.state === 'reserved' && row.stayId !== stayId) {
+    throw new AppError(
+      'admission.bed_unavailable',
+      `bed ${row.code} is reserved for another patient`,
+      {
+        bedId: row.id,
+        state: row.state,
+      },
+    );
+  }
+  if (change.action === 'block' && !change.reason) {
+    throw new AppError('validation.failed', 'blocking a bed needs a reason', {
+      errors: [{ path: 'reason', rule: 'required', message: 'give the reason the bed is blocked' }],
+    });
+  }
+  const holds = to === 'reserved' || to === 'occupied';
+  if (holds && !stayId) throw new Error(`${change.action} needs the stay taking the bed`);
+  const [updated] = await tx
+    .update(bed)
+    .set({
+      state: to,
+      stateSince: change.at,
+      stayId: holds ? stayId : null,
+      blockedReason: to === 'blocked' ? (change.reason ?? null) : null,
+      blockedUntil: to === 'blocked' ? (change.blockedUntil ?? null) : null,
+      version: sql`${bed.version} + 1`,
+      updatedAt: change.at,
+    })
+    .where(and(eq(bed.id, row.id), eq(bed.state, row.state)))
+    .returning();
+  if (!updated) throw refused(row, change.action);
+  await tx.insert(bedStateChange).values({
+    id: newId(),
+    bedId: row.id,
+    wardId: row.wardId,
+    facilityId: row.facilityId,
+    action: change.action,
+    fromState: row.state,
+    toState: to,
+    occurredAt: change.at,
+    stayId: stayId ?? row.stayId,
+    reason: change.reason ?? null,
+    actorUserId: change.actorUserId,
+  });
+  return updated;
+}
