@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { ianaTimeZone, instant, isoDate, multiLine, page, singleLine, uuid } from './common.js';
+import {
+  ianaTimeZone,
+  instant,
+  isoDate,
+  multiLine,
+  page,
+  pageQuery,
+  singleLine,
+  uuid,
+} from './common.js';
 import { patientSummary } from './patients.js';
 
 // ---- Calendars: practitioners, resources, appointment types ----
@@ -501,8 +510,10 @@ export const waitlistQuery = z.strictObject({
   status: waitlistStatus.optional(),
   practitionerId: uuid.optional(),
   specialty: z.string().trim().max(100).optional(),
+  ...pageQuery.shape,
 });
-export const waitlistList = z.object({ items: z.array(waitlistEntry) });
+/** A page of the list in arrival order; `nextCursor` asks for the entries after it. */
+export const waitlistList = page(waitlistEntry);
 
 // ---- Reminders and signed links ----
 

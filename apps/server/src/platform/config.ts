@@ -29,6 +29,8 @@ const envSchema = z.object({
   TRUST_PROXY: boolFlag.default(false),
   /** Minutes after a booked or confirmed appointment's start before the job marks a no-show. */
   SCHEDULING_NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  /** Hours an Idempotency-Key is remembered (a retry after that runs as a new request). */
+  IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -3,6 +3,7 @@ import { pino, type Logger } from 'pino';
 import type { z } from 'zod';
 import type { Platform } from './platform.js';
 import { loggerOptions } from './logger.js';
+import { pruneIdempotencyKeysJob } from './http/idempotency-pruning.js';
 import { createDeliveryTransports, type DeliveryTransports } from './outbox/outbox-delivery.js';
 import {
   startOutboxWorker,
@@ -91,6 +92,10 @@ export class JobRegistry {
 
 /** The process-wide registry that startWorkers uses unless told otherwise. */
 export const jobRegistry = new JobRegistry();
+
+// The platform's own jobs. Tricky: their files import only types from here (a value import
+// would be a cycle that runs them before jobRegistry exists), so they are registered here.
+jobRegistry.define(pruneIdempotencyKeysJob);
 
 /** Defines a background job (and optionally its schedule) in the process-wide registry. */
 export function defineJob<TData>(def: JobDefinition<TData>): JobDefinition<TData> {

@@ -235,6 +235,8 @@ export const appointmentReminder = pgTable('appointment_reminder', {
   outcome: text('outcome').$type<'sent' | 'skipped'>().notNull(),
   skipReason: text('skip_reason'),
   outboxMessageId: uuid('outbox_message_id'),
+  /** The start the reminder was for: a rescheduled appointment is reminded of anew. */
+  startsAt: tz('starts_at').notNull(),
   createdAt: tz('created_at').notNull(),
 });
 

@@ -2,11 +2,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
   errorStatus,
-  type DuplicateCandidateRef,
+  problemExtensions,
   type ErrorCode,
   type FieldError,
-  type MergeConflictRef,
   type Problem,
+  type ProblemExtension,
 } from '@meridian/contracts';
 import { AppError, fromDatabaseError } from '../errors.js';
 
@@ -26,25 +26,38 @@ const titles: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-const appointmentConflictCodes = new Set<ErrorCode>([
-  'scheduling.slot_taken',
-  'scheduling.patient_busy',
-  'scheduling.resource_taken',
-]);
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isObjectArray = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((item) => typeof item === 'object' && item !== null);
+
+/** The shape each extension member must have to leave the server (ids are strings). */
+const extensionShape: Record<ProblemExtension, (value: unknown) => boolean> = {
+  patientId: isString,
+  candidates: isObjectArray,
+  mergedIntoId: isString,
+  conflicts: isObjectArray,
+  conflictingAppointmentId: isString,
+  conflictingTemplateId: isString,
+};
+
+/** The error's details that its code declares (contracts' problemExtensions), and no others. */
+function extensionsOf(code: ErrorCode, details: Record<string, unknown>): Partial<Problem> {
+  const declared: readonly ProblemExtension[] =
+    (problemExtensions as Partial<Record<ErrorCode, readonly ProblemExtension[]>>)[code] ?? [];
+  // Tricky: the shape checks above are what make these values fit Problem's member types.
+  const out: Record<string, unknown> = {};
+  for (const member of declared) {
+    const value = details[member];
+    if (value !== undefined && extensionShape[member](value)) out[member] = value;
+  }
+  return out;
+}
 
 export function problemFor(
   code: ErrorCode,
   detail: string,
   requestId: string,
-  extra: {
-    errors?: FieldError[];
-    retryAfterSeconds?: number;
-    patientId?: unknown;
-    candidates?: unknown;
-    mergedIntoId?: unknown;
-    conflicts?: unknown;
-    conflictingAppointmentId?: unknown;
-  } = {},
+  extra: { errors?: FieldError[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
 ): Problem {
   const status = errorStatus[code];
   return {
@@ -58,22 +71,8 @@ export function problemFor(
     ...(extra.retryAfterSeconds !== undefined
       ? { retryAfterSeconds: extra.retryAfterSeconds }
       : {}),
-    ...(code === 'access.break_glass_required' && typeof extra.patientId === 'string'
-      ? { patientId: extra.patientId }
-      : {}),
-    // Only the codes that promise these fields carry them; other details stay server-side.
-    ...(code === 'patient.likely_duplicate' && Array.isArray(extra.candidates)
-      ? { candidates: extra.candidates as DuplicateCandidateRef[] }
-      : {}),
-    ...(code === 'patient.merged' && typeof extra.mergedIntoId === 'string'
-      ? { mergedIntoId: extra.mergedIntoId }
-      : {}),
-    ...(code === 'patient.merge_conflict' && Array.isArray(extra.conflicts)
-      ? { conflicts: extra.conflicts as MergeConflictRef[] }
-      : {}),
-    ...(appointmentConflictCodes.has(code) && typeof extra.conflictingAppointmentId === 'string'
-      ? { conflictingAppointmentId: extra.conflictingAppointmentId }
-      : {}),
+    // Only the codes that declare these members carry them; other details stay server-side.
+    ...extensionsOf(code, extra),
   };
 }
 

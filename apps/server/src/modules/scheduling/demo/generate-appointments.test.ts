@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
+import { extendedHoursAround, hasWorkingHoursAround } from './demo-hours.js';
 import { generateAppointments, type GenerateAppointmentsOptions } from './generate-appointments.js';
 
 const blocks = [1, 2, 3, 4, 5].map((weekday) => ({
@@ -134,5 +135,82 @@ describe('generateAppointments', () => {
       expect(a.bookedAt.getTime()).toBeLessThan(now);
       if (a.status === 'cancelled') expect(a.cancelReason).not.toBeNull();
     }
+  });
+});
+
+describe("today's visits, whenever the demo is seeded", () => {
+  const zone = 'America/New_York';
+  const dayHours = [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { weekday, startMinute: 8 * 60, endMinute: 12 * 60 },
+    { weekday, startMinute: 13 * 60, endMinute: 17 * 60 },
+  ]);
+  const localDate = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: zone });
+
+  /** Four practitioners; the first two take extended hours when nobody works at `now`. */
+  function seededAt(now: Date) {
+    const needsMore = !hasWorkingHoursAround(now, zone, dayHours);
+    const practitioners = ['p1', 'p2', 'p3', 'p4'].map((id, i) => {
+      const extra = needsMore && i < 2 ? extendedHoursAround(now, zone, dayHours) : null;
+      return {
+        ...options().practitioners[0]!,
+        id,
+        blocks: dayHours,
+        extraPeriods: extra?.periods ?? [],
+      };
+    });
+    const visits = [
+      ...generateAppointments(
+        options({ now, fromDate: '2026-03-01', toDate: '2026-03-22', practitioners }),
+      ),
+    ].map((v) => v.appointment);
+    return { practitioners, today: visits.filter((a) => localDate(a.startsAt) === localDate(now)) };
+  }
+
+  test.each([
+    ['a Wednesday at 02:00 (07:00 UTC)', '2026-03-11T06:00:00Z'],
+    ['a Wednesday at 06:30, before opening', '2026-03-11T10:30:00Z'],
+    ['a Wednesday at 10:10', '2026-03-11T14:10:00Z'],
+    ['a Wednesday lunch break, 12:20', '2026-03-11T16:20:00Z'],
+    ['a Wednesday at 16:45, near closing', '2026-03-11T20:45:00Z'],
+    ['a Wednesday evening, 19:30', '2026-03-11T23:30:00Z'],
+    ['a Tuesday at 23:10, already Wednesday in UTC', '2026-03-11T03:10:00Z'],
+    ['a Tuesday at 23:40, already Wednesday in UTC', '2026-03-11T03:40:00Z'],
+    ['a Saturday afternoon', '2026-03-14T19:00:00Z'],
+    ['a Sunday morning', '2026-03-15T14:00:00Z'],
+  ])('%s: patients waiting and patients to come', (_story, nowText) => {
+    const now = new Date(nowText);
+    const { today } = seededAt(now);
+    const waiting = today.filter((a) => a.status === 'arrived');
+    const upcoming = today.filter(
+      (a) => a.startsAt > now && (a.status === 'booked' || a.status === 'confirmed'),
+    );
+    expect(waiting.length).toBeGreaterThanOrEqual(1);
+    expect(upcoming.length).toBeGreaterThanOrEqual(1);
+    for (const a of waiting) {
+      expect(a.arrivedAt!.getTime()).toBeLessThan(now.getTime());
+      // Waiting for a visit within the hour, not for one this evening.
+      expect(a.startsAt.getTime() - now.getTime()).toBeLessThanOrEqual(3_600_000);
+    }
+    for (const a of today.filter((x) => x.status === 'in_room')) {
+      expect(a.startsAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(a.endsAt.getTime()).toBeGreaterThan(now.getTime());
+    }
+  });
+
+  it('books today only within the regular or the extended hours', () => {
+    const now = new Date('2026-03-11T23:30:00Z');
+    const { practitioners, today } = seededAt(now);
+    const extra = practitioners[0]!.extraPeriods;
+    expect(extra.length).toBeGreaterThan(0);
+    for (const a of today) {
+      const local = a.blockedPeriod.from.toLocaleTimeString('en-GB', { timeZone: zone });
+      const inRegular = local >= '08:00' && local < '17:00';
+      const p = practitioners.find((x) => x.id === a.practitionerId)!;
+      const inExtra = p.extraPeriods.some(
+        (e) => e.from <= a.blockedPeriod.from && a.blockedPeriod.to <= e.to,
+      );
+      expect(inRegular || inExtra).toBe(true);
+    }
+    expect(today.some((a) => a.startsAt > now && a.practitionerId === 'p3')).toBe(false);
   });
 });

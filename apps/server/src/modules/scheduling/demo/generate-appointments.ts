@@ -12,6 +12,7 @@ import type { AppointmentStatus, TemplateBlock } from '@meridian/contracts';
 import { Rng } from '../../../platform/prng.js';
 import type { Period } from '../period-column.js';
 import type { Channel } from '../scheduling.tables.js';
+import { wallClockInstant } from './demo-hours.js';
 
 export interface GeneratorPractitioner {
   id: string;
@@ -20,6 +21,11 @@ export interface GeneratorPractitioner {
   blocks: readonly TemplateBlock[];
   /** The appointment types this practitioner takes, with relative weights. */
   typeWeights: readonly (readonly [string, number])[];
+  /**
+   * One-off working hours besides the weekly blocks (demo-hours.ts: an evening session on
+   * the seeding day), drafted on the local day they start; closures do not apply to them.
+   */
+  extraPeriods?: readonly Period[];
 }
 
 export interface GeneratorType {
@@ -149,11 +155,9 @@ function localDays(fromDate: string, toDate: string): Temporal.PlainDate[] {
   return days;
 }
 
-/** The instant of a minute of a local day (DST-safe: the zone decides each block's start). */
+/** The instant of a wall-clock minute of a local day (08:00 stays 08:00 when clocks change). */
 function localInstant(day: Temporal.PlainDate, minute: number, timeZone: string): number {
-  return day
-    .toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from('00:00') })
-    .add({ minutes: minute }).epochMilliseconds;
+  return wallClockInstant(day, minute, timeZone).getTime();
 }
 
 interface Draft {
@@ -173,53 +177,95 @@ function draftDay(
   o: GenerateAppointmentsOptions,
   types: Map<string, GeneratorType>,
 ): Draft[] {
-  const fill = o.fill ?? 0.65;
-  // Chance to place a visit rather than leave a gap, for visits of about 30 minutes.
-  const placeChance = (fill * gapMinutes) / (30 * (1 - fill) + fill * gapMinutes);
-  const drafts: Draft[] = [];
+  const periods: [number, number][] = [];
   for (const block of p.blocks) {
     if (block.weekday !== day.dayOfWeek) continue;
     const blockFrom = localInstant(day, block.startMinute, o.timeZone);
-    const blockTo = blockFrom + (block.endMinute - block.startMinute) * minuteMs;
+    const blockTo = localInstant(day, block.endMinute, o.timeZone);
     const closed = o.closures?.some(
       (c) =>
         (c.practitionerId === null || c.practitionerId === p.id) &&
         c.period.from.getTime() < blockTo &&
         c.period.to.getTime() > blockFrom,
     );
-    if (closed) continue;
-    let cursor = blockFrom;
-    while (cursor < blockTo) {
-      if (!rng.chance(placeChance)) {
-        cursor += gapMinutes * minuteMs;
-        continue;
-      }
-      const type = types.get(rng.weighted(p.typeWeights));
-      if (!type) throw new Error('practitioner weights name an unknown appointment type');
-      const startsAt = cursor + type.bufferBeforeMinutes * minuteMs;
-      const endsAt = startsAt + type.durationMinutes * minuteMs;
-      const blockedTo = endsAt + type.bufferAfterMinutes * minuteMs;
-      if (blockedTo > blockTo) {
-        cursor += gapMinutes * minuteMs;
-        continue;
-      }
-      drafts.push({ practitioner: p, type, blockedFrom: cursor, startsAt, endsAt, blockedTo });
-      cursor = blockedTo;
+    if (!closed) periods.push([blockFrom, blockTo]);
+  }
+  const dayStart = localInstant(day, 0, o.timeZone);
+  const nextDayStart = localInstant(day, 1440, o.timeZone);
+  const fill = o.fill ?? 0.65;
+  const drafts = periods.flatMap(([from, to]) => draftPeriod(rng, p, from, to, fill, types));
+  for (const extra of p.extraPeriods ?? []) {
+    const from = extra.from.getTime();
+    const to = extra.to.getTime();
+    if (from < dayStart || from >= nextDayStart) continue;
+    // Extended hours exist for the seeding moment: a visit starts just after it for sure.
+    const now = o.now.getTime();
+    const cut = Math.floor(now / (5 * minuteMs)) * 5 * minuteMs + 5 * minuteMs;
+    if (cut <= from || cut >= to) {
+      drafts.push(...draftPeriod(rng, p, from, to, fill, types));
+      continue;
     }
+    drafts.push(...draftPeriod(rng, p, from, cut, fill, types));
+    drafts.push(...draftPeriod(rng, p, cut, to, fill, types, { placeFirst: true }));
+  }
+  return drafts;
+}
+
+/** Visits one after another through a working period, about `fill` of it. */
+function draftPeriod(
+  rng: Rng,
+  p: GeneratorPractitioner,
+  periodFrom: number,
+  periodTo: number,
+  fill: number,
+  types: Map<string, GeneratorType>,
+  opts: { placeFirst?: boolean } = {},
+): Draft[] {
+  // Chance to place a visit rather than leave a gap, for visits of about 30 minutes.
+  const placeChance = (fill * gapMinutes) / (30 * (1 - fill) + fill * gapMinutes);
+  const drafts: Draft[] = [];
+  let cursor = periodFrom;
+  while (cursor < periodTo) {
+    const mustPlace = opts.placeFirst === true && drafts.length === 0 && cursor === periodFrom;
+    if (!mustPlace && !rng.chance(placeChance)) {
+      cursor += gapMinutes * minuteMs;
+      continue;
+    }
+    const type = types.get(rng.weighted(p.typeWeights));
+    if (!type) throw new Error('practitioner weights name an unknown appointment type');
+    const startsAt = cursor + type.bufferBeforeMinutes * minuteMs;
+    const endsAt = startsAt + type.durationMinutes * minuteMs;
+    const blockedTo = endsAt + type.bufferAfterMinutes * minuteMs;
+    if (blockedTo > periodTo) {
+      cursor += gapMinutes * minuteMs;
+      continue;
+    }
+    drafts.push({ practitioner: p, type, blockedFrom: cursor, startsAt, endsAt, blockedTo });
+    cursor = blockedTo;
   }
   return drafts;
 }
 
 /**
- * Which of today's visits are in the room and waiting: the next three not yet over. Seeded
- * before opening hours, the patients came early; after closing, nobody is left.
+ * Which of today's visits are in the room and waiting: each practitioner's visit under way
+ * (started, not over) is in the room; the next two that start within the hour have arrived.
+ * Seeded before opening, the first patients wait for the doors to open.
  */
-function todayRoles(drafts: readonly Draft[], now: number): Map<Draft, AppointmentStatus> {
+function todayRoles(
+  drafts: readonly Draft[],
+  now: number,
+  dayEnd: number,
+): Map<Draft, AppointmentStatus> {
   const roles = new Map<Draft, AppointmentStatus>();
   const open = drafts.filter((d) => d.endsAt > now).sort((a, b) => a.startsAt - b.startsAt);
-  const [inRoom, ...rest] = open;
-  if (inRoom) roles.set(inRoom, 'in_room');
-  for (const d of rest.slice(0, 2)) roles.set(d, 'arrived');
+  // A practitioner's visits never overlap: at most one of theirs is under way.
+  for (const d of open) if (d.startsAt <= now) roles.set(d, 'in_room');
+  // Today's list shows visits starting today: later ones wait for tomorrow's. One of today's
+  // visits to come stays to come, unless it is the only one.
+  const later = open.filter((d) => d.startsAt > now && d.startsAt < dayEnd);
+  const soon = later.filter((d) => d.startsAt <= now + 60 * minuteMs);
+  const waiting = Math.min(2, soon.length, Math.max(1, later.length - 1));
+  for (const d of soon.slice(0, waiting)) roles.set(d, 'arrived');
   return roles;
 }
 
@@ -397,7 +443,9 @@ export function* generateAppointments(o: GenerateAppointmentsOptions): Generator
     // One stream per day, so a day's visits depend only on the seed and the date's place.
     const rng = new Rng(o.seed, dayIndex);
     const drafts = o.practitioners.flatMap((p) => draftDay(rng, p, day, o, types));
-    const roles = day.equals(today) ? todayRoles(drafts, now) : new Map<Draft, AppointmentStatus>();
+    const roles = day.equals(today)
+      ? todayRoles(drafts, now, localInstant(day, 1440, o.timeZone))
+      : new Map<Draft, AppointmentStatus>();
     if (drafts.length > o.patientIds.length) {
       throw new Error(
         `${drafts.length} visits on ${day.toString()} but only ${o.patientIds.length} patients`,

@@ -21,6 +21,13 @@ const query = <T extends Record<string, unknown>>(text: string, values: unknown[
 const localDay = `(starts_at at time zone 'America/New_York')::date`;
 
 describe('the demo scheduling seed', () => {
+  it('needs no extended hours on a working morning', async () => {
+    const [row] = await query<{ n: number }>(
+      "select count(*)::int as n from schedule_template where name = 'Extended hours'",
+    );
+    expect(row!.n).toBe(0);
+  });
+
   it('gives Dr. Raman and five more physicians a profile and weekly hours', async () => {
     const rows = await query<{ email: string; specialty: string; code: string; blocks: number }>(
       `select u.email, p.specialty, d.code,
@@ -110,12 +117,25 @@ describe('the demo scheduling seed', () => {
     expect(rows.every((r) => r.without_reason === 0)).toBe(true);
   });
 
-  it('has one patient in the room and two waiting today, later visits still to come', async () => {
-    const rows = await query<{ status: string; starts_at: Date; arrived_at: Date | null }>(
-      `select status, starts_at, arrived_at from appointment
+  it('has patients in the rooms and two waiting today, later visits still to come', async () => {
+    const rows = await query<{
+      status: string;
+      starts_at: Date;
+      ends_at: Date;
+      arrived_at: Date | null;
+      practitioner_id: string;
+    }>(
+      `select status, starts_at, ends_at, arrived_at, practitioner_id from appointment
         where ${localDay} = '2026-12-08' order by starts_at`,
     );
-    expect(rows.filter((r) => r.status === 'in_room')).toHaveLength(1);
+    // Each physician sees one patient at a time: those whose visit is under way.
+    const inRoom = rows.filter((r) => r.status === 'in_room');
+    expect(inRoom.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(inRoom.map((r) => r.practitioner_id)).size).toBe(inRoom.length);
+    for (const r of inRoom) {
+      expect(r.starts_at.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(r.ends_at.getTime()).toBeGreaterThan(now.getTime());
+    }
     const arrived = rows.filter((r) => r.status === 'arrived');
     expect(arrived).toHaveLength(2);
     for (const a of arrived) {

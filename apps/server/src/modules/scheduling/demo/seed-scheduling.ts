@@ -1,7 +1,9 @@
 // The demo's scheduling: six physicians with practitioner profiles and weekly hours at
 // Meridian General Hospital, the appointment types, rooms and equipment, reminder rules,
 // holidays and one practitioner's leave, then about five weeks of visits around `now`
-// (two weeks back, three ahead) for the demo patients. Audited as one event.
+// (two weeks back, three ahead) for the demo patients. Seeded outside working hours (local
+// time), two internists get one-off extended hours around `now`, so that the front desk's
+// Today list always has patients seen, waiting and still to come. Audited as one event.
 import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { TemplateBlock } from '@meridian/contracts';
@@ -19,6 +21,8 @@ import {
   scheduleTemplate,
   scheduleTemplateBlock,
 } from '../scheduling.tables.js';
+import type { Period } from '../period-column.js';
+import { extendedHoursAround, hasWorkingHoursAround } from './demo-hours.js';
 import { generateAppointments, type GeneratorType } from './generate-appointments.js';
 import { loadAppointments } from './load-appointments.js';
 
@@ -31,6 +35,8 @@ export interface DemoPractitioner {
   worksSaturdayMorning?: boolean;
   isSurgeon?: boolean;
   onLeaveNextWeek?: boolean;
+  /** Works the extended hours when the demo is seeded outside working hours. */
+  coversExtendedHours?: boolean;
 }
 
 export const DEMO_PRACTITIONERS: readonly DemoPractitioner[] = [
@@ -39,12 +45,14 @@ export const DEMO_PRACTITIONERS: readonly DemoPractitioner[] = [
     email: 'physician@meridian.example',
     departmentCode: 'IM',
     specialty: 'Internal medicine',
+    coversExtendedHours: true,
   },
   {
     displayName: 'Dr. Samuel Okafor',
     email: 'okafor@meridian.example',
     departmentCode: 'IM',
     specialty: 'Internal medicine',
+    coversExtendedHours: true,
   },
   {
     displayName: 'Dr. Mei Chen',
@@ -226,6 +234,49 @@ async function seedPractitioners(
   return seeded;
 }
 
+/**
+ * The one-off "Extended hours" templates of the practitioners who cover them, when `now` is
+ * outside everyone's working hours; their periods by practitioner, for the generator.
+ */
+async function seedExtendedHours(
+  tx: DbOrTx,
+  o: SeedDemoSchedulingOptions,
+  practitioners: readonly SeededPractitioner[],
+  timeZone: string,
+): Promise<Map<string, Period[]>> {
+  const periods = new Map<string, Period[]>();
+  const regular = (p: SeededPractitioner) => weeklyBlocks(p.demo.worksSaturdayMorning ?? false);
+  if (hasWorkingHoursAround(o.now, timeZone, practitioners.flatMap(regular))) return periods;
+  for (const p of practitioners.filter((x) => x.demo.coversExtendedHours)) {
+    const hours = extendedHoursAround(o.now, timeZone, regular(p));
+    if (!hours) continue;
+    const templateId = newId();
+    const effective = { from: hours.effectiveFrom, until: hours.effectiveUntil };
+    await tx.insert(scheduleTemplate).values({
+      id: templateId,
+      practitionerId: p.id,
+      facilityId: o.facilityId,
+      name: 'Extended hours',
+      effectiveFrom: hours.effectiveFrom,
+      effectiveUntil: hours.effectiveUntil,
+      createdAt: o.now,
+      updatedAt: o.now,
+      version: 1,
+    });
+    await tx.insert(scheduleTemplateBlock).values(
+      hours.blocks.map((b) => ({
+        id: newId(),
+        templateId,
+        practitionerId: p.id,
+        ...b,
+        effective,
+      })),
+    );
+    periods.set(p.id, hours.periods);
+  }
+  return periods;
+}
+
 async function seedCatalogue(
   tx: DbOrTx,
   o: SeedDemoSchedulingOptions,
@@ -311,6 +362,7 @@ export async function seedDemoScheduling(
   const effectiveFrom = today.subtract({ days: 180 }).toString();
 
   const practitioners = await seedPractitioners(platform, tx, o, effectiveFrom);
+  const extraPeriods = await seedExtendedHours(tx, o, practitioners, timeZone);
   const surgeon = practitioners.find((p) => p.demo.isSurgeon)!;
   const { types, byCode } = await seedCatalogue(tx, o, surgeon.id);
 
@@ -356,6 +408,7 @@ export async function seedDemoScheduling(
       facilityId: o.facilityId,
       departmentId: p.departmentId,
       blocks: weeklyBlocks(p.demo.worksSaturdayMorning ?? false),
+      extraPeriods: extraPeriods.get(p.id) ?? [],
       typeWeights: p.demo.isSurgeon
         ? [
             [code('PROC'), 3],

@@ -4,7 +4,7 @@ import { sendDueReminders } from './send-reminders.js';
 
 /**
  * Every minute: the reminders whose send time has come. A run that fails is retried; what it
- * already sent is recorded per (appointment, rule), so a retry sends nothing twice.
+ * already sent is recorded per (appointment, rule, start), so a retry sends nothing twice.
  */
 export const sendRemindersJob = defineJob({
   name: 'scheduling.send-reminders',

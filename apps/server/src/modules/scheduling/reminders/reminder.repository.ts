@@ -101,9 +101,11 @@ const appliesTo = (typeColumn: typeof appointment.appointmentTypeId) => sql`(
   ))
 )`;
 
+/** Not recorded for the appointment's current start (a reschedule is reminded of anew). */
 const notYetRecorded = sql`not exists (
   select 1 from appointment_reminder ar
   where ar.appointment_id = ${appointment.id} and ar.rule_id = ${reminderRule.id}
+    and ar.starts_at = ${appointment.startsAt}
 )`;
 
 const dueBy = (now: Date) =>
@@ -193,15 +195,20 @@ export function findDueRules(
 }
 
 /**
- * Records a reminder; false when (appointment, rule) was recorded already (the unique
- * constraint appointment_reminder_once makes a reminder once-only, whatever the workers).
+ * Records a reminder; false when (appointment, rule, start) was recorded already (the unique
+ * constraint appointment_reminder_once_per_start makes a reminder once-only per start,
+ * whatever the workers).
  */
 export async function insertReminder(tx: DbOrTx, row: NewAppointmentReminderRow): Promise<boolean> {
   const inserted = await tx
     .insert(appointmentReminder)
     .values(row)
     .onConflictDoNothing({
-      target: [appointmentReminder.appointmentId, appointmentReminder.ruleId],
+      target: [
+        appointmentReminder.appointmentId,
+        appointmentReminder.ruleId,
+        appointmentReminder.startsAt,
+      ],
     })
     .returning({ id: appointmentReminder.id });
   return inserted.length > 0;

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentStatus } from '@meridian/contracts';
+import { sessionCookieFor, signedInStaff } from '../../../../test/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/harness.js';
 import { fakeTransports } from '../../../../test/fake-transports.js';
 import { createPatient } from '../../../../test/patient-factories.js';
@@ -10,12 +11,18 @@ import {
   createPractitioner,
   auditOfEntity,
   createReminderRule,
+  createTemplate,
   insertAppointment,
 } from '../../../../test/scheduling-factories.js';
 import { deliverDueMessages } from '../../../platform/outbox/outbox-delivery.js';
 import { outboxMessage } from '../../../platform/outbox/outbox.tables.js';
 import { jobRegistry } from '../../../platform/jobs.js';
-import { appointmentEvent, appointmentReminder, reminderRule } from '../scheduling.tables.js';
+import {
+  appointment,
+  appointmentEvent,
+  appointmentReminder,
+  reminderRule,
+} from '../scheduling.tables.js';
 import { sendDueReminders } from './send-reminders.js';
 
 let ctx: TestContext;
@@ -113,11 +120,12 @@ async function remindersOf(appointmentId: string) {
       channel: appointmentReminder.channel,
       skipReason: appointmentReminder.skipReason,
       outboxMessageId: appointmentReminder.outboxMessageId,
+      startsAt: appointmentReminder.startsAt,
     })
     .from(appointmentReminder)
     .innerJoin(reminderRule, eq(reminderRule.id, appointmentReminder.ruleId))
     .where(eq(appointmentReminder.appointmentId, appointmentId))
-    .orderBy(reminderRule.hoursBefore);
+    .orderBy(reminderRule.hoursBefore, appointmentReminder.createdAt);
   const ids = rows.flatMap((r) => (r.outboxMessageId ? [r.outboxMessageId] : []));
   const messages = ids.length
     ? await ctx.platform.db.select().from(outboxMessage).where(inArray(outboxMessage.id, ids))
@@ -369,5 +377,74 @@ describe('once only', () => {
   it('is the scheduling.send-reminders job, run every minute', () => {
     const job = jobRegistry.list().find((j) => j.name === 'scheduling.send-reminders');
     expect(job?.schedule).toEqual({ cron: '* * * * *', timeZone: 'UTC', data: {} });
+  });
+});
+
+describe('a rescheduled appointment', () => {
+  /** Moves the appointment through the API, as a clerk would, at the clock's time. */
+  async function reschedule(id: string, startsAt: string) {
+    const clerk = await signedInStaff(ctx.platform, { roles: ['front_desk'] });
+    const [row] = await ctx.platform.db
+      .select({ version: appointment.version })
+      .from(appointment)
+      .where(eq(appointment.id, id));
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/reschedule`,
+      headers: {
+        cookie: await sessionCookieFor(ctx.platform, clerk.id),
+        'if-match': `"${row?.version ?? 0}"`,
+      },
+      payload: { startsAt },
+    });
+    expect(res.statusCode).toBe(200);
+  }
+
+  it('is reminded of its new time once, and its old reminders do not block it', async () => {
+    const { appt, doc } = await visit();
+    await createTemplate(ctx.platform, { practitionerId: doc.id, facilityId: clinic.facilityId });
+    await runAt(at(72));
+    expect((await remindersOf(appt.id)).rows).toMatchObject([
+      { ruleId: rule72, outcome: 'sent', startsAt: new Date(visitStart) },
+    ]);
+
+    // Thursday 10:00 in New York instead of Tuesday 09:30.
+    const newStart = '2026-01-22T15:00:00Z';
+    ctx.clock.set(at(71));
+    await reschedule(appt.id, newStart);
+    await runAt(at(71, 60_000));
+    expect((await remindersOf(appt.id)).rows).toHaveLength(1);
+
+    const newDue = new Date(Date.parse(newStart) - 72 * hour);
+    const first = await runAt(newDue);
+    expect(first.sent).toBe(1);
+    const r = await remindersOf(appt.id);
+    expect(r.rows).toMatchObject([
+      { ruleId: rule72, outcome: 'sent', startsAt: new Date(visitStart) },
+      { ruleId: rule72, outcome: 'sent', startsAt: new Date(newStart) },
+    ]);
+    expect(r.messages).toHaveLength(2);
+    const newMessage = r.messages.find((m) => m.id === r.rows[1]?.outboxMessageId);
+    expect(newMessage?.body).toContain('Thu, Jan 22, 10:00 AM EST');
+
+    const again = await runAt(new Date(newDue.getTime() + 60_000));
+    expect(again.sent).toBe(0);
+    expect((await remindersOf(appt.id)).rows).toHaveLength(2);
+    expect(
+      (await auditOf(appt.id)).filter((a) => a.action === 'appointment.reminder_sent'),
+    ).toHaveLength(2);
+  });
+
+  it('is not reminded again when moved back to a start it was reminded of', async () => {
+    const { appt, doc } = await visit();
+    await createTemplate(ctx.platform, { practitionerId: doc.id, facilityId: clinic.facilityId });
+    await runAt(at(24));
+    ctx.clock.set(at(23));
+    await reschedule(appt.id, '2026-01-20T16:00:00Z');
+    ctx.clock.set(at(22));
+    await reschedule(appt.id, visitStart);
+    const result = await runAt(at(21));
+    expect(result.sent).toBe(0);
+    expect((await remindersOf(appt.id)).messages).toHaveLength(1);
   });
 });

@@ -21,11 +21,12 @@ export interface SendRemindersResult {
 
 /**
  * Sends the reminders whose time has come: for each booked or confirmed appointment that has
- * not started and each applicable rule due for it (starts_at - hoursBefore <= now), once.
- * Each appointment is handled in its own transaction, which writes the appointment_reminder
- * row, queues the message in the outbox, appends the appointment event and the audit row
- * together. Safe with several workers: the appointment row is locked SKIP LOCKED and the
- * unique (appointment, rule) constraint turns a second attempt into nothing.
+ * not started and each applicable rule due for it (starts_at - hoursBefore <= now), once per
+ * start time: a rescheduled appointment gets the reminders of its new time. Each appointment
+ * is handled in its own transaction, which writes the appointment_reminder row, queues the
+ * message in the outbox, appends the appointment event and the audit row together. Safe with
+ * several workers: the appointment row is locked SKIP LOCKED and the unique (appointment,
+ * rule, start) constraint turns a second attempt into nothing.
  */
 export async function sendDueReminders(
   platform: Platform,
@@ -54,8 +55,15 @@ async function remindAppointment(
   const plan = pickNearestDue(await repo.findDueRules(tx, appointmentId, now));
   if (!plan) return { sent: 0, skipped: 0 };
   const patientId = locked.patientId;
-  const record = (fields: Omit<repo.NewAppointmentReminderRow, 'appointmentId' | 'createdAt'>) =>
-    repo.insertReminder(tx, { ...fields, appointmentId, createdAt: now });
+  const record = (
+    fields: Omit<repo.NewAppointmentReminderRow, 'appointmentId' | 'startsAt' | 'createdAt'>,
+  ) =>
+    repo.insertReminder(tx, {
+      ...fields,
+      appointmentId,
+      startsAt: locked.startsAt,
+      createdAt: now,
+    });
 
   for (const rule of plan.superseded) {
     await record({ id: newId(), ruleId: rule.id, outcome: 'skipped', skipReason: 'superseded' });

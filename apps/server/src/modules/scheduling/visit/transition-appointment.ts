@@ -20,8 +20,9 @@ export interface TransitionCommand {
 
 /**
  * Moves an appointment along the visit flow inside the caller's transaction (row locked):
- * refuses what visit-flow.ts forbids (scheduling.invalid_transition), stamps the
- * transition's time, records the event and the audit row.
+ * refuses what visit-flow.ts forbids (scheduling.invalid_transition; check-in and rooming
+ * on another local day than the visit's, scheduling.not_visit_day), stamps the transition's
+ * time, records the event and the audit row.
  */
 export async function transitionAppointmentInTx(
   tx: DbOrTx,
@@ -38,8 +39,13 @@ export async function transitionAppointmentInTx(
     channel: cmd.channel,
     now,
     startsAt: row.startsAt,
+    timeZone: await repo.findFacilityTimeZone(tx, row.facilityId),
   });
-  if (!decision.ok) throw invalidTransition(row, cmd, decision.reason);
+  if (!decision.ok) {
+    throw decision.reason === 'not_visit_day'
+      ? notVisitDay(row, cmd)
+      : invalidTransition(row, cmd, decision.reason);
+  }
   if (decision.undoesNoShow) await assertSlotStillFree(tx, row);
 
   const updated = await repo.updateStatus(tx, row.id, {
@@ -85,16 +91,28 @@ export async function transitionAppointmentInTx(
   return updated;
 }
 
-const refusals: Record<Exclude<TransitionDecision, { ok: true }>['reason'], string> = {
+type StateRefusal = Exclude<Exclude<TransitionDecision, { ok: true }>['reason'], 'not_visit_day'>;
+
+const refusals: Record<StateRefusal, string> = {
   status: 'is not allowed from that status',
   channel: 'is not allowed through this channel',
   not_started: 'is not allowed before the appointment has started',
 };
 
+/** Check-in or rooming on another day than the visit's (the date itself is not named). */
+function notVisitDay(row: AppointmentRow, cmd: TransitionCommand): AppError {
+  return new AppError(
+    'scheduling.not_visit_day',
+    `appointment ${row.id}: ${cmd.action} is only allowed on the appointment's own day ` +
+      "in the facility's time zone",
+    { action: cmd.action },
+  );
+}
+
 function invalidTransition(
   row: AppointmentRow,
   cmd: TransitionCommand,
-  reason: Exclude<TransitionDecision, { ok: true }>['reason'],
+  reason: StateRefusal,
 ): AppError {
   const from = transitionRules[cmd.action].from.join(' or ');
   return new AppError(

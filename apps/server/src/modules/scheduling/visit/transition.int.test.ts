@@ -319,6 +319,54 @@ describe('POST /api/v1/appointments/:id/transitions', () => {
     expect(await resourceActive(row.id)).toEqual([false]);
   });
 
+  describe('only on the visit’s own day in the facility’s zone (New York)', () => {
+    test.each([
+      ['arrive', 'booked', 'yesterday', '2026-01-14T15:00:00Z'],
+      ['arrive', 'confirmed', 'tomorrow', '2026-01-16T15:00:00Z'],
+      ['arrive', 'no_show', 'yesterday', '2026-01-14T15:00:00Z'],
+      ['room', 'arrived', 'yesterday', '2026-01-14T15:00:00Z'],
+      ['room', 'arrived', 'tomorrow', '2026-01-16T14:00:00Z'],
+    ] as const)(
+      'refuses %s from %s for a visit %s with 409 scheduling.not_visit_day',
+      async (action, status, _when, startsAt) => {
+        const row = await appointmentFor({ status, startsAt });
+        const res = await move(row, action);
+        expect(res.statusCode).toBe(409);
+        const problem = res.json<TestProblem & { detail: string }>();
+        expect(problem.code).toBe('scheduling.not_visit_day');
+        expect(problem.detail).toContain(row.id);
+        expect(problem.detail).not.toMatch(/2026|jan/i);
+        expect(await stored(row.id)).toEqual(row);
+        expect(await eventsOf(row.id)).toEqual([]);
+        expect(await auditOf(row.id)).toEqual([]);
+      },
+    );
+
+    it('refuses a check-in late in the evening before, though UTC already shows the visit’s date', async () => {
+      const row = await appointmentFor({ startsAt: '2026-01-15T14:00:00Z' });
+      // 04:30Z on the 15th is 23:30 on the 14th in New York.
+      await at('2026-01-15T04:30:00Z');
+      const res = await move(row, 'arrive');
+      expect(res.json<TestProblem>().code).toBe('scheduling.not_visit_day');
+      expect(await stored(row.id)).toEqual(row);
+    });
+
+    it('checks in and rooms today’s evening visit after UTC has moved on to the next day', async () => {
+      // 18:30 on the 15th in New York is 23:30Z; the patient comes at 19:10 local (00:10Z).
+      const row = await appointmentFor({ startsAt: '2026-01-15T23:30:00Z' });
+      await at('2026-01-16T00:10:00Z');
+      const arrived = await move(row, 'arrive');
+      expect(arrived.statusCode).toBe(200);
+      expect((await move({ id: row.id, version: 2 }, 'room')).statusCode).toBe(200);
+      expect(await stored(row.id)).toMatchObject({ status: 'in_room', version: 3 });
+    });
+
+    it('still confirms next week’s appointment today', async () => {
+      const row = await appointmentFor({ startsAt: '2026-01-22T15:00:00Z' });
+      expect((await move(row, 'confirm')).statusCode).toBe(200);
+    });
+  });
+
   it('answers 428 without If-Match and 412 on a stale version, changing nothing', async () => {
     const row = await appointmentFor();
     const bare = await call('POST', `/api/v1/appointments/${row.id}/transitions`, {

@@ -1,5 +1,6 @@
 import type { AppointmentStatus, AppointmentTransition } from '@meridian/contracts';
 import type { Channel } from '../scheduling.tables.js';
+import { localDateAt } from './local-day.js';
 
 /** The appointment column a transition stamps with the time it happened. */
 export type StampColumn = 'confirmedAt' | 'arrivedAt' | 'inRoomAt' | 'completedAt' | 'noShowAt';
@@ -10,6 +11,8 @@ export interface TransitionRule {
   stamps: StampColumn;
   /** Who may make it: the patient by a signed link may only confirm. */
   channels: readonly Channel[];
+  /** Only on the appointment's own local day (the facility's zone): check-in and rooming. */
+  isVisitDayOnly?: true;
 }
 
 /**
@@ -33,8 +36,15 @@ export const transitionRules: Readonly<Record<AppointmentTransition, TransitionR
     to: 'arrived',
     stamps: 'arrivedAt',
     channels: ['staff'],
+    isVisitDayOnly: true,
   },
-  room: { from: ['arrived'], to: 'in_room', stamps: 'inRoomAt', channels: ['staff'] },
+  room: {
+    from: ['arrived'],
+    to: 'in_room',
+    stamps: 'inRoomAt',
+    channels: ['staff'],
+    isVisitDayOnly: true,
+  },
   complete: { from: ['in_room'], to: 'completed', stamps: 'completedAt', channels: ['staff'] },
   no_show: {
     from: ['booked', 'confirmed'],
@@ -46,22 +56,30 @@ export const transitionRules: Readonly<Record<AppointmentTransition, TransitionR
 
 export type TransitionDecision =
   | { ok: true; to: AppointmentStatus; stamps: StampColumn; undoesNoShow: boolean }
-  | { ok: false; reason: 'status' | 'channel' | 'not_started' };
+  | { ok: false; reason: 'status' | 'channel' | 'not_started' | 'not_visit_day' };
 
 /**
  * Whether `action` may move an appointment in status `from`, and where to. `now` and
- * `startsAt` decide no_show: nobody is a no-show before their appointment has begun.
+ * `startsAt` decide no_show: nobody is a no-show before their appointment has begun. They
+ * also keep check-in and rooming to the visit's local day in the facility's `timeZone`: a
+ * patient is not checked in for yesterday's or next week's appointment.
  */
 export function decideTransition(
   from: AppointmentStatus,
   action: AppointmentTransition,
-  o: { channel: Channel; now: Date; startsAt: Date },
+  o: { channel: Channel; now: Date; startsAt: Date; timeZone: string },
 ): TransitionDecision {
   const rule = transitionRules[action];
   if (!rule.from.includes(from)) return { ok: false, reason: 'status' };
   if (!rule.channels.includes(o.channel)) return { ok: false, reason: 'channel' };
   if (action === 'no_show' && o.now.getTime() < o.startsAt.getTime()) {
     return { ok: false, reason: 'not_started' };
+  }
+  if (
+    rule.isVisitDayOnly &&
+    localDateAt(o.now, o.timeZone) !== localDateAt(o.startsAt, o.timeZone)
+  ) {
+    return { ok: false, reason: 'not_visit_day' };
   }
   return { ok: true, to: rule.to, stamps: rule.stamps, undoesNoShow: from === 'no_show' };
 }

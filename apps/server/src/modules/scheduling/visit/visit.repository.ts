@@ -20,6 +20,16 @@ export async function findAppointmentForUpdate(
   return rows[0];
 }
 
+/** The IANA zone of a facility, whose local day a visit belongs to. */
+export async function findFacilityTimeZone(tx: DbOrTx, facilityId: string): Promise<string> {
+  // The organization module exports no tables: its facility row is read by name here.
+  const { rows } = await tx.execute<{ time_zone: string }>(
+    sql`select time_zone from facility where id = ${facilityId}`,
+  );
+  if (!rows[0]) throw new Error(`facility ${facilityId} of an appointment is missing`);
+  return rows[0].time_zone;
+}
+
 export type StatusPatch = Partial<
   Pick<
     AppointmentRow,

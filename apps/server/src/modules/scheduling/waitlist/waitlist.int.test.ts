@@ -244,6 +244,95 @@ describe('waitlist entries', () => {
   });
 });
 
+describe('paging the waitlist', () => {
+  type Page = { items: WaitlistEntry[]; nextCursor: string | null };
+
+  /**
+   * A clinic of its own with `count` waiting entries, one of them written straight to the
+   * database 0.6 ms before the last (microseconds, as now() writes them): a cursor that kept
+   * only milliseconds would show it twice.
+   */
+  async function waitingList(count: number) {
+    const c = await createClinic(ctx.platform);
+    const d = await createPractitioner(ctx.platform, { facilityId: c.facilityId });
+    const ids: string[] = [];
+    for (let i = 0; i < count - 1; i++) {
+      const patient = await createPatient(ctx.platform);
+      ids.push((await addEntry(patient.id, { facilityId: c.facilityId, practitionerId: d.id })).id);
+    }
+    const late = await createPatient(ctx.platform);
+    const { rows } = await ctx.platform.database.pool.query<{ id: string }>(
+      `insert into waitlist_entry (id, patient_id, facility_id, appointment_type_id, practitioner_id,
+         earliest_date, latest_date, status, version, created_at, updated_at)
+       select gen_random_uuid(), $1, facility_id, appointment_type_id, practitioner_id,
+              earliest_date, latest_date, 'waiting', 1, created_at - interval '0.000600 seconds', now()
+         from waitlist_entry where id = $2
+       returning id`,
+      [late.id, ids.at(-1)],
+    );
+    ids.splice(ids.length - 1, 0, rows[0]!.id);
+    return { facilityId: c.facilityId, ids };
+  }
+
+  async function pageOf(facilityId: string, query = '') {
+    const res = await call('GET', `/api/v1/waitlist?facilityId=${facilityId}${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Page>();
+  }
+
+  it('walks every entry once, in arrival order, page by page', async () => {
+    const { facilityId, ids } = await waitingList(5);
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await pageOf(
+        facilityId,
+        `&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(seen).toEqual(ids);
+  });
+
+  it('answers one page with no cursor when everything fits', async () => {
+    const { facilityId, ids } = await waitingList(3);
+    const page = await pageOf(facilityId, '&limit=3');
+    expect(page.items.map((e) => e.id)).toEqual(ids);
+    expect(page.nextCursor).toBeNull();
+    // Fifty by default.
+    expect((await pageOf(facilityId)).items).toHaveLength(3);
+  });
+
+  it('audits each page with the patients it showed', async () => {
+    const { facilityId, ids } = await waitingList(3);
+    const first = await pageOf(facilityId, '&limit=2');
+    await pageOf(facilityId, `&limit=2&cursor=${encodeURIComponent(first.nextCursor ?? '')}`);
+    const audits = await ctx.platform.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'waitlist.read'), eq(auditEvent.facilityId, facilityId)))
+      .orderBy(auditEvent.seq);
+    expect(audits.map((a) => (a.details as { entryIds: string[] }).entryIds)).toEqual([
+      ids.slice(0, 2),
+      ids.slice(2),
+    ]);
+  });
+
+  it.each([
+    ['a cursor it did not issue', '&cursor=bm90LWEtY3Vyc29y', 'query.cursor'],
+    ['a limit over 200', '&limit=201', 'query.limit'],
+    ['a limit of 0', '&limit=0', 'query.limit'],
+  ])('refuses %s with 400 naming the field', async (_story, query, path) => {
+    const res = await call('GET', `/api/v1/waitlist?facilityId=${clinic.facilityId}${query}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json<TestProblem>().errors?.map((e) => e.path)).toContain(path);
+  });
+});
+
 describe('the waitlist and the booking API together', () => {
   it("offers a clerk's cancellation to the waitlist and keeps the held slot from other clerks", async () => {
     const c = await createClinic(ctx.platform);

@@ -26,6 +26,8 @@ export interface WaitlistEntryRecord {
   appointmentTypeName: string;
   practitionerName: string | null;
   offerExpiresAt: Date | null;
+  /** created_at to the microsecond (UTC ISO 8601), for the list's keyset cursor. */
+  createdAtExact: string;
 }
 
 export async function insertEntry(tx: DbOrTx, row: NewWaitlistEntryRow): Promise<WaitlistEntryRow> {
@@ -81,6 +83,8 @@ export async function listEntryRecords(
     practitionerId?: string | undefined;
     specialty?: string | undefined;
     ids?: readonly string[];
+    /** Keyset: the entries after this one in arrival order. */
+    after?: { createdAt: string; id: string } | undefined;
   },
   limit = 500,
 ): Promise<WaitlistEntryRecord[]> {
@@ -93,6 +97,11 @@ export async function listEntryRecords(
     conditions.push(sql`lower(${waitlistEntry.specialty}) = lower(${f.specialty})`);
   }
   if (f.ids) conditions.push(inArray(waitlistEntry.id, [...f.ids]));
+  if (f.after) {
+    conditions.push(
+      sql`(${waitlistEntry.createdAt}, ${waitlistEntry.id}) > (${f.after.createdAt}::timestamptz, ${f.after.id}::uuid)`,
+    );
+  }
   const rows = await tx
     .select({
       entry: waitlistEntry,
@@ -103,6 +112,7 @@ export async function listEntryRecords(
         where o.entry_id = ${waitlistEntry.id} and o.status = 'open')`.mapWith(
         (v: string | null) => (v === null ? null : new Date(v)),
       ),
+      createdAtExact: sql<string>`to_char(${waitlistEntry.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(waitlistEntry)
     .innerJoin(appointmentType, eq(appointmentType.id, waitlistEntry.appointmentTypeId))

@@ -38,12 +38,14 @@ export function registerWaitlistRoutes(app: FastifyInstance, platform: Platform)
       config: { access: 'appointment.read' },
       schema: {
         tags,
-        description: 'Open entries (waiting, offered) by default, first come first served.',
+        description:
+          'Open entries (waiting, offered) by default, first come first served; ' +
+          '`nextCursor` pages on.',
         querystring: waitlistQuery,
         response: { 200: waitlistList },
       },
     },
-    async (req) => ({ items: await service.listEntries(req.principal, req.query) }),
+    async (req) => service.listEntries(req.principal, req.query),
   );
   r.post(
     '/api/v1/waitlist/:id/cancel',

@@ -13,6 +13,7 @@ import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import { findPatientStanding, patientSummaries } from '../../patients/index.js';
 import { holdDeclinedReason, releaseHold } from './release-hold.js';
+import { decodeWaitlistCursor, encodeWaitlistCursor } from './waitlist-cursor.js';
 import * as repo from './waitlist.repository.js';
 import { localDateOf } from './waitlist-rules.js';
 
@@ -22,7 +23,10 @@ export type WaitlistQuery = z.output<typeof waitlistQuery>;
 /** The waitlist as staff keep it: entries added, listed in arrival order, and cancelled. */
 export interface WaitlistService {
   addEntry(principal: Principal | null, input: WaitlistEntryInput): Promise<WaitlistEntry>;
-  listEntries(principal: Principal | null, query: WaitlistQuery): Promise<WaitlistEntry[]>;
+  listEntries(
+    principal: Principal | null,
+    query: WaitlistQuery,
+  ): Promise<{ items: WaitlistEntry[]; nextCursor: string | null }>;
   cancelEntry(
     principal: Principal | null,
     id: string,
@@ -180,13 +184,20 @@ export function createWaitlistService(platform: Platform): WaitlistService {
     },
 
     listEntries(principal, query) {
+      const after = query.cursor ? decodeWaitlistCursor(query.cursor) : undefined;
       return db.transaction(async (tx) => {
-        const records = await repo.listEntryRecords(tx, {
-          facilityId: query.facilityId,
-          statuses: query.status ? [query.status] : ['waiting', 'offered'],
-          practitionerId: query.practitionerId,
-          specialty: query.specialty,
-        });
+        const rows = await repo.listEntryRecords(
+          tx,
+          {
+            facilityId: query.facilityId,
+            statuses: query.status ? [query.status] : ['waiting', 'offered'],
+            practitionerId: query.practitionerId,
+            specialty: query.specialty,
+            after,
+          },
+          query.limit + 1,
+        );
+        const records = rows.slice(0, query.limit);
         const patientIds = [...new Set(records.map((r) => r.entry.patientId))];
         const summaries = await patientSummaries(
           platform,
@@ -202,7 +213,14 @@ export function createWaitlistService(platform: Platform): WaitlistService {
           facilityId: query.facilityId,
           details: { patientIds, entryIds: records.map((r) => r.entry.id) },
         });
-        return records.map((r) => toEntry(r, summaries.get(r.entry.patientId) ?? null));
+        const last = records.at(-1);
+        return {
+          items: records.map((r) => toEntry(r, summaries.get(r.entry.patientId) ?? null)),
+          nextCursor:
+            rows.length > query.limit && last
+              ? encodeWaitlistCursor({ createdAt: last.createdAtExact, id: last.entry.id })
+              : null,
+        };
       });
     },
 

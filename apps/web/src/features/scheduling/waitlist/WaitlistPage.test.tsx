@@ -79,7 +79,9 @@ function serve(
   return mockApi((call) => {
     const path = call.url.pathname;
     if (path === '/api/v1/auth/me') return { body: makeMe({ roles: ['front_desk'] }) };
-    if (path === '/api/v1/waitlist' && call.method === 'GET') return { body: { items: entries } };
+    if (path === '/api/v1/waitlist' && call.method === 'GET') {
+      return { body: { items: entries, nextCursor: null } };
+    }
     if (path === '/api/v1/scheduling/appointment-types') return { body: { items: [skinCheck] } };
     if (path === '/api/v1/scheduling/practitioners') return { body: { items: [doctor] } };
     if (path === `/api/v1/facilities/${facilityId}/departments`) return { body: { items: [] } };
@@ -115,6 +117,37 @@ describe('WaitlistPage', { timeout: 30_000 }, () => {
     expect(screen.getByRole('link', { name: /garcía/i }).getAttribute('href')).toBe(
       `/patients/${aSummary().id}`,
     );
+  });
+
+  it('loads the next entries after the cursor on "Load more", keeping the first ones', async () => {
+    const first = anEntry();
+    const second = anEntry({
+      id: '0192f0c4-0000-7000-8000-0000000000e2',
+      patient: { ...aSummary(), id: '0192f0c4-0000-7000-8000-0000000000e3', mrn: 'MRN-LATE' },
+      patientId: '0192f0c4-0000-7000-8000-0000000000e3',
+      status: 'waiting',
+      offerExpiresAt: null,
+    });
+    const api = mockApi((call) => {
+      const path = call.url.pathname;
+      if (path === '/api/v1/auth/me') return { body: makeMe({ roles: ['front_desk'] }) };
+      if (path === '/api/v1/waitlist') {
+        return call.url.searchParams.get('cursor') === 'after-first'
+          ? { body: { items: [second], nextCursor: null } }
+          : { body: { items: [first], nextCursor: 'after-first' } };
+      }
+      return undefined;
+    });
+    show();
+    const more = await screen.findByRole('button', { name: 'Load more' });
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+    fireEvent.click(more);
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(3));
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    const lists = api.calls.filter((c) => c.url.pathname === '/api/v1/waitlist');
+    expect(lists.map((c) => c.url.searchParams.get('cursor'))).toEqual([null, 'after-first']);
+    expect(lists[0]?.url.searchParams.get('limit')).toBe('50');
+    expect(lists[0]?.url.searchParams.get('facilityId')).toBe(facilityId);
   });
 
   it('says so when nobody is waiting', async () => {

@@ -20,6 +20,8 @@ import { describeError } from '../../../ui/errors';
 import { PageHeader } from '../../../ui/PageHeader';
 import { QueryState } from '../../../ui/QueryState';
 import { ConfirmModal } from '../../admin/ConfirmModal';
+import { LoadMore } from '../../admin/LoadMore';
+import { flattenPages } from '../../admin/paging';
 import { formatClock, formatLocalDay, localDateOf, todayIn } from '../scheduling-format';
 import { PatientCell, patientLabel } from '../today/PatientCell';
 import { AddToWaitlistDialog } from './AddToWaitlistDialog';
@@ -47,19 +49,7 @@ function isStatus(v: string | null): v is WaitlistStatus {
 export function WaitlistPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
-  const can = useCan();
   const facility = me.facilities.find((f) => f.id === me.currentFacilityId) ?? null;
-  const [params, setParams] = useSearchParams();
-  const statusParam = params.get('status');
-  const status = isStatus(statusParam) ? statusParam : undefined;
-  const list = useWaitlist(
-    facility ? { facilityId: facility.id, ...(status ? { status } : {}) } : null,
-  );
-  const [adding, setAdding] = useState(false);
-  const [cancelling, setCancelling] = useState<WaitlistEntry | null>(null);
-  const cancel = useCancelWaitlistEntry();
-  const canBook = can('appointment.book');
-
   if (!facility) {
     return (
       <>
@@ -68,6 +58,23 @@ export function WaitlistPage() {
       </>
     );
   }
+  return <FacilityWaitlist facility={facility} />;
+}
+
+type Facility = ReturnType<typeof useSignedInMe>['facilities'][number];
+
+function FacilityWaitlist(props: { facility: Facility }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { facility } = props;
+  const [params, setParams] = useSearchParams();
+  const statusParam = params.get('status');
+  const status = isStatus(statusParam) ? statusParam : undefined;
+  const list = useWaitlist({ facilityId: facility.id, ...(status ? { status } : {}) });
+  const [adding, setAdding] = useState(false);
+  const [cancelling, setCancelling] = useState<WaitlistEntry | null>(null);
+  const cancel = useCancelWaitlistEntry();
+  const canBook = can('appointment.book');
   const timeZone = facility.timeZone;
 
   const closeCancel = () => {
@@ -126,17 +133,25 @@ export function WaitlistPage() {
         />
       </Group>
       <QueryState
-        query={list}
+        query={{ ...list, data: list.data ? flattenPages(list.data) : undefined }}
         isEmpty={(items) => items.length === 0}
         empty={status ? t('waitlist:emptyStatus') : t('waitlist:empty')}
       >
         {(items) => (
-          <WaitlistTable
-            items={items}
-            timeZone={timeZone}
-            canCancel={canBook}
-            onCancel={setCancelling}
-          />
+          <>
+            <WaitlistTable
+              items={items}
+              timeZone={timeZone}
+              canCancel={canBook}
+              onCancel={setCancelling}
+            />
+            <LoadMore
+              shown={items.length}
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              fetchNextPage={() => list.fetchNextPage()}
+            />
+          </>
         )}
       </QueryState>
       <AddToWaitlistDialog

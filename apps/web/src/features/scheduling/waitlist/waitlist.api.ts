@@ -1,7 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { WaitlistEntry, WaitlistEntryInput, WaitlistStatus } from '@meridian/contracts';
 import { api } from '../../../app/api';
-import { ifMatch } from '../../admin/paging';
+import { ifMatch, useCursorList } from '../../admin/paging';
 
 /** Which entries to list; no status = the open ones (waiting and offered). */
 export interface WaitlistFilter {
@@ -14,18 +14,14 @@ export const waitlistKeys = {
   list: (filter: WaitlistFilter) => [...waitlistKeys.all, 'list', filter] as const,
 };
 
-export function useWaitlist(filter: WaitlistFilter | null) {
-  return useQuery({
-    queryKey: waitlistKeys.list(filter ?? { facilityId: '' }),
-    queryFn: async ({ signal }) =>
-      (
-        await api<{ items: WaitlistEntry[] }>('GET', '/api/v1/waitlist', {
-          query: { ...filter },
-          signal,
-        })
-      ).items,
-    enabled: filter !== null,
-    placeholderData: keepPreviousData,
+/** Entries this many at a time, first come first served; "Load more" asks for the next. */
+export const waitlistPageSize = 50;
+
+/** The waitlist of a facility, page by page (the server's cursor). */
+export function useWaitlist(filter: WaitlistFilter) {
+  return useCursorList<WaitlistEntry>(waitlistKeys.list(filter), '/api/v1/waitlist', {
+    ...filter,
+    limit: waitlistPageSize,
   });
 }
 
