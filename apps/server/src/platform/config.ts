@@ -31,6 +31,8 @@ const envSchema = z.object({
   SCHEDULING_NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
   /** Hours an Idempotency-Key is remembered (a retry after that runs as a new request). */
   IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** Hours after a discharge during which it may still be undone (a correction). */
+  ADMISSIONS_UNDO_DISCHARGE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -11,6 +11,9 @@ import './visit/visit.jobs.js';
 import './reminders/reminder.jobs.js';
 import './waitlist/waitlist.jobs.js';
 
+/** Other modules check a practitioner they name (admissions: admitting and attending). */
+export { findById as findPractitioner } from './calendar/practitioner.repository.js';
+
 /**
  * The scheduling module: calendars (calendar/: practitioner profiles, resources, appointment
  * types, weekly templates, exceptions), free slots (availability/), appointments and their

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { nextBedState, type BedAction } from '@meridian/contracts';
+import { allowedBedActions, nextBedState, type BedAction } from '@meridian/contracts';
 import type { DbOrTx } from '../../../platform/db.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
@@ -17,15 +17,24 @@ export interface BedChange {
   blockedUntil?: Date | null;
   /** If-Match from staff acting on the bed directly. */
   expectedVersion?: number;
+  /**
+   * Undoing a discharge (a correction): `occupy` may also take back a bed that is dirty or
+   * being cleaned, since the patient never really left it. The caller has checked that
+   * nobody lay in it since.
+   */
+  isUndoOfVacate?: boolean;
 }
+
+const spoken = (action: BedAction) => action.replaceAll('_', ' ');
 
 function refused(row: BedRow, action: BedAction): AppError {
   const taken = row.state === 'occupied' || row.state === 'reserved' || row.state === 'dirty';
+  const allowed = allowedBedActions(row.state).map(spoken).join(', ');
   return new AppError(
     taken && (action === 'occupy' || action === 'reserve')
       ? 'admission.bed_unavailable'
       : 'admission.bed_invalid_transition',
-    `bed ${row.code} is ${row.state}: it cannot ${action.replace('_', ' ')}`,
+    `bed ${row.code} is ${row.state}: it cannot ${spoken(action)} (from ${row.state} it can: ${allowed})`,
     { bedId: row.id, state: row.state, action },
   );
 }
@@ -44,7 +53,12 @@ export async function changeBedState(tx: DbOrTx, change: BedChange): Promise<Bed
       currentVersion: row.version,
     });
   }
-  const to = nextBedState(row.state, change.action);
+  const to =
+    change.isUndoOfVacate &&
+    change.action === 'occupy' &&
+    (row.state === 'dirty' || row.state === 'cleaning')
+      ? 'occupied'
+      : nextBedState(row.state, change.action);
   if (!to) throw refused(row, change.action);
   if (!row.isActive && (to === 'reserved' || to === 'occupied')) {
     throw new AppError('admission.bed_unavailable', `bed ${row.code} is out of service`, {

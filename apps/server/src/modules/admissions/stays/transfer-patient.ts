@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import type { Stay, transferInput } from '@meridian/contracts';
+import type { Principal } from '../../../platform/auth/principal.js';
+import type { DbOrTx } from '../../../platform/db.js';
+import { fieldError } from '../../../platform/errors.js';
+import { newId } from '../../../platform/ids.js';
+import type { Platform } from '../../../platform/platform.js';
+import type { BedOccupancyRow, StayRow } from '../admissions.tables.js';
+import { changeBedState } from '../beds/bed-state.js';
+import {
+  momentOf,
+  openStayForChange,
+  placeInBed,
+  recordHappening,
+  requireAfter,
+  type Placement,
+} from './stay-support.js';
+import { viewStay } from './stay-view.js';
+import * as repo from './stay.repository.js';
+
+export type TransferInput = z.output<typeof transferInput>;
+
+/** The open stretch of an admitted stay; a stay admitted without one is a broken invariant. */
+export async function requireOpenStretch(tx: DbOrTx, stay: StayRow): Promise<BedOccupancyRow> {
+  const stretch = await repo.findOpenStretch(tx, stay.id);
+  if (!stretch) throw new Error(`admitted stay ${stay.id} has no open bed stretch`);
+  return stretch;
+}
+
+/**
+ * Moves the stay from its bed to `to` at `at`: the old bed is vacated (dirty, never
+ * available), the new one occupied, and the occupancy stretch closed and reopened at the
+ * same instant. The caller records the movement.
+ */
+export async function moveBed(
+  platform: Platform,
+  tx: DbOrTx,
+  principal: Principal | null,
+  o: { stay: StayRow; stretch: BedOccupancyRow; to: Placement; at: Date },
+): Promise<void> {
+  const actorUserId = principal?.userId ?? null;
+  await changeBedState(tx, {
+    bedId: o.stretch.bedId,
+    action: 'vacate',
+    at: o.at,
+    actorUserId,
+    stayId: o.stay.id,
+  });
+  await changeBedState(tx, {
+    bedId: o.to.bedId,
+    action: 'occupy',
+    at: o.at,
+    actorUserId,
+    stayId: o.stay.id,
+  });
+  await repo.closeStretch(tx, o.stretch.id, o.at);
+  await repo.openStretch(tx, {
+    id: newId(),
+    stayId: o.stay.id,
+    bedId: o.to.bedId,
+    wardId: o.to.wardId,
+    facilityId: o.to.facilityId,
+    from: o.at,
+  });
+}
+
+/**
+ * POST /api/v1/admissions/:id/transfer: another bed (and perhaps level of care), or only
+ * another level of care when `bedId` is the current bed.
+ */
+export async function transferPatient(
+  platform: Platform,
+  principal: Principal | null,
+  stayId: string,
+  expectedVersion: number | undefined,
+  input: TransferInput,
+): Promise<Stay> {
+  return platform.db.transaction(async (tx) => {
+    const stay = await openStayForChange(platform, tx, principal, stayId, {
+      permission: 'admission.write',
+      step: 'transfer',
+      expectedVersion,
+    });
+    const at = momentOf(platform, input.at, 'at');
+    const stretch = await requireOpenStretch(tx, stay);
+    requireAfter(at, { admittedAt: stay.admittedAt, since: stretch.period.from, path: 'at' });
+    const level = input.levelOfCare ?? stay.levelOfCare;
+    const bedChanges = input.bedId !== stretch.bedId;
+    if (!bedChanges && level === stay.levelOfCare) {
+      throw fieldError(
+        'bedId',
+        'nothing_to_change',
+        'the patient is in this bed already; give another bed or another level of care',
+      );
+    }
+    const placement = await placeInBed(platform, tx, principal, {
+      bedId: input.bedId,
+      facilityId: stay.facilityId,
+      stayId: stay.id,
+      patientId: stay.patientId,
+      isolation: stay.isolation,
+    });
+    if (bedChanges) await moveBed(platform, tx, principal, { stay, stretch, to: placement, at });
+    const row = await repo.updateStay(tx, stay.id, {
+      levelOfCare: level,
+      updatedAt: platform.clock.now(),
+    });
+    await recordHappening(platform, tx, principal, {
+      stay: row,
+      kind: 'transferred',
+      topic: 'admission.transferred',
+      at,
+      fromBedId: stretch.bedId,
+      toBedId: placement.bedId,
+      fromWardId: stretch.wardId,
+      toWardId: placement.wardId,
+      fromLevelOfCare: stay.levelOfCare,
+      toLevelOfCare: level,
+      reason: input.reason,
+      facts: { fromLevelOfCare: stay.levelOfCare, toLevelOfCare: level, bedChanged: bedChanges },
+    });
+    return viewStay(tx, row);
+  });
+}
