@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoPassword, demoUsers } from '../tools/meridian-server.js';
 import { baseUrl, expectVisible, journey, launchBrowser, newContext } from './lib/browser.js';
-import { signIn, signInHeading, signOut } from './lib/sign-in.js';
+import { signIn, signInHeading, signOut, userMenu } from './lib/sign-in.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,6 +23,13 @@ it('signing out ends the session on the server, not just in the browser', async 
     const cookie = `meridian_session=${session?.value ?? ''}`;
     const before = await fetch(`${baseUrl()}/api/v1/auth/me`, { headers: { cookie } });
     expect(before.status).toBe(200);
+
+    // The open user menu passes axe too (Mantine's focus placeholder inside role="menu" did not).
+    await userMenu(page).click();
+    await expectVisible(page.getByRole('menu'));
+    await check('0-user-menu-open');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
 
     await signOut(page);
     await page.goto('/');

@@ -30,8 +30,17 @@ export const wardInput = z.strictObject({
 });
 export type WardInput = z.input<typeof wardInput>;
 
-/** PATCH: the facility never changes; send If-Match with the version. */
-export const wardPatch = wardInput.omit({ facilityId: true }).partial();
+/**
+ * PATCH: only the fields sent change (no defaults, unlike wardInput); the facility never
+ * changes; send If-Match with the version.
+ */
+export const wardPatch = z.strictObject({
+  departmentId: uuid.nullable().optional(),
+  code: placeCode.optional(),
+  name: singleLine(100).optional(),
+  kind: wardKind.optional(),
+  isActive: z.boolean().optional(),
+});
 
 export const ward = z.object({
   id: uuid,
@@ -62,7 +71,13 @@ export const roomInput = z.strictObject({
   sexRestriction: roomSexRestriction.nullable().default(null),
   isActive: z.boolean().default(true),
 });
-export const roomPatch = roomInput.partial();
+/** PATCH: only the fields sent change; If-Match with the version. */
+export const roomPatch = z.strictObject({
+  code: placeCode.optional(),
+  name: singleLine(100).nullable().optional(),
+  sexRestriction: roomSexRestriction.nullable().optional(),
+  isActive: z.boolean().optional(),
+});
 
 export const bedAttributes = z.strictObject({
   /** A single room with its own door (negative pressure where airborne isolation is needed). */
@@ -77,7 +92,18 @@ export const bedInput = z.strictObject({
   ...bedAttributes.shape,
   isActive: z.boolean().default(true),
 });
-export const bedPatch = bedInput.partial();
+/** PATCH: only the fields sent change; If-Match with the version. */
+export const bedPatch = z.strictObject({
+  code: placeCode.optional(),
+  isolationCapable: z.boolean().optional(),
+  telemetry: z.boolean().optional(),
+  bariatric: z.boolean().optional(),
+  isActive: z.boolean().optional(),
+});
+
+/** POST /api/v1/rooms/:id/beds/batch: several beds at once (e.g. A-D), all or none. */
+export const bedBatchInput = z.strictObject({ beds: z.array(bedInput).min(1).max(26) });
+export type BedBatchInput = z.input<typeof bedBatchInput>;
 
 export const bedStates = [
   'available',
@@ -468,6 +494,8 @@ export const housekeepingItem = z.object({
   isolationCapable: z.boolean(),
   /** The precautions of the patient who left: terminal cleaning needed. */
   lastIsolation: z.array(isolationPrecaution),
+  /** The bed's version, for the If-Match of POST /beds/:id/state. */
+  version: z.number().int(),
 });
 export type HousekeepingItem = z.infer<typeof housekeepingItem>;
 export const housekeepingList = z.object({ items: z.array(housekeepingItem) });

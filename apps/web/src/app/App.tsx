@@ -8,6 +8,7 @@ import { RouterProvider } from 'react-router/dom';
 import './i18n';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
+import notificationClasses from './notifications.module.css';
 import { cssVariablesResolver, theme } from './theme';
 
 export function App() {
@@ -19,7 +20,14 @@ export function App() {
       cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme="light"
     >
-      <Notifications position="top-right" limit={4} />
+      {/* Above drawers and modals (200), so a "done" toast shows over them; below dropdowns
+          (300), so a toast never covers an open menu or select. */}
+      <Notifications
+        position="top-right"
+        limit={4}
+        zIndex={250}
+        classNames={{ root: notificationClasses.root }}
+      />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

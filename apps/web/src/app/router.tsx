@@ -107,6 +107,11 @@ const lazyAdmissions = {
       default: m.WardSetupPage,
     })),
   ),
+  PatientStaysTab: lazy(() =>
+    import('../features/admissions/stays/PatientStaysTab').then((m) => ({
+      default: m.PatientStaysTab,
+    })),
+  ),
 };
 const MergePage = lazy(() =>
   import('../features/merge/MergePage').then((m) => ({ default: m.MergePage })),
@@ -270,6 +275,12 @@ export const routes: RouteObject[] = [
                     'appointment.read',
                     'visits:patientTab.title',
                     <lazyScheduling.PatientAppointmentsTab />,
+                  ),
+                  guarded(
+                    'stays',
+                    'admission.read',
+                    'admissions:tab.title',
+                    <lazyAdmissions.PatientStaysTab />,
                   ),
                 ],
               },

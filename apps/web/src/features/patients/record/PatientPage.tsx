@@ -50,6 +50,7 @@ function PatientTabs(props: { id: string }) {
     ...(can('appointment.read')
       ? [{ to: `${base}/appointments`, label: t('visits:patientTab.title') }]
       : []),
+    ...(can('admission.read') ? [{ to: `${base}/stays`, label: t('admissions:tab.title') }] : []),
   ];
   return (
     <Group component="nav" aria-label={t('patients:tabs.label')} gap={4} wrap="wrap">

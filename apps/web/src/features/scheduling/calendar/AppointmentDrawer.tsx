@@ -1,24 +1,13 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Drawer,
-  Group,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, Stack, Text, Title } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
-import { notifications } from '@mantine/notifications';
 import { IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Appointment, AppointmentTransition } from '@meridian/contracts';
 import { useCan, useSignedInMe } from '../../../app/auth/useMe';
 import { DateField } from '../../coverage/DateField';
+import { notifyDone } from '../../coverage/notify';
 import { FormAlert } from '../../../ui/FormAlert';
 import { formatDateTime } from '../../../ui/format';
 import {
@@ -27,7 +16,8 @@ import {
   useTransitionAppointment,
 } from '../appointments.api';
 import { AppointmentStatusBadge } from '../AppointmentStatusBadge';
-import { schedulingErrorMessage } from '../scheduling-errors';
+import { CancelAppointmentForm } from '../today/CancelAppointmentModal';
+import { describeChangeError } from '../today/change-errors';
 import {
   facilityTimeZone,
   formatAppointmentWhen,
@@ -82,11 +72,7 @@ function DrawerBody(props: { appointment: Appointment; onClose: () => void }) {
     setActionError(null);
     try {
       await transition.mutateAsync({ id: appt.id, version: appt.version, action });
-      notifications.show({
-        color: 'green',
-        message: t(`transition.done.${action}`),
-        closeButtonProps: { 'aria-label': t('common:close') },
-      });
+      notifyDone(t(`transition.done.${action}`));
     } catch (error) {
       setActionError(await describeRefusal(t, error, timeZone));
     }
@@ -168,7 +154,7 @@ function DrawerBody(props: { appointment: Appointment; onClose: () => void }) {
         <RescheduleForm appointment={appt} timeZone={timeZone} onDone={() => setPanel('details')} />
       ) : null}
       {panel === 'cancel' ? (
-        <CancelForm
+        <CancelPanel
           appointment={appt}
           timeZone={timeZone}
           onBack={() => setPanel('details')}
@@ -291,73 +277,38 @@ function RescheduleForm(props: { appointment: Appointment; timeZone: string; onD
   );
 }
 
-function CancelForm(props: {
+/** Cancel in place, with the same form as the Today list and the patient's record. */
+function CancelPanel(props: {
   appointment: Appointment;
   timeZone: string;
   onBack: () => void;
   onCancelled: () => void;
 }) {
   const { t } = useTranslation('calendar');
-  const [reason, setReason] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const cancel = useCancelAppointment();
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setFieldError(t('cancel.reasonRequired'));
-      return;
-    }
-    setFieldError(null);
-    setError(null);
-    try {
-      await cancel.mutateAsync({
-        id: props.appointment.id,
-        version: props.appointment.version,
-        reason: reason.trim(),
-      });
-      notifications.show({
-        color: 'green',
-        message: t('cancel.done'),
-        closeButtonProps: { 'aria-label': t('common:close') },
-      });
-      props.onCancelled();
-    } catch (err) {
-      setError(err);
-    }
-  }
-
+  const appt = props.appointment;
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('cancel.title')}>
-      <Stack gap="sm">
-        <Title order={3} size="h5">
-          {t('cancel.title')}
-        </Title>
-        <Alert color="yellow" variant="light">
-          {t('cancel.warning')}
-        </Alert>
-        <Textarea
-          label={t('cancel.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={fieldError}
-          required
-          autosize
-          minRows={2}
-          maxLength={500}
-          data-autofocus
-        />
-        <FormAlert error={null} message={error ? schedulingErrorMessage(t, error) : null} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onBack}>
-            {t('actions.back')}
-          </Button>
-          <Button type="submit" color="red" loading={cancel.isPending}>
-            {t('cancel.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CancelAppointmentForm
+      heading={t('visits:cancel.title')}
+      summary={t('visits:cancel.summary', {
+        time: formatAppointmentWhen(appt, props.timeZone),
+        practitioner: appt.practitionerName,
+        type: appt.appointmentTypeName,
+      })}
+      isPending={cancel.isPending}
+      error={cancel.error ? describeChangeError(cancel.error).message : null}
+      onSubmit={(reason) =>
+        cancel.mutate(
+          { id: appt.id, version: appt.version, reason },
+          {
+            onSuccess: () => {
+              notifyDone(t('cancel.done'));
+              props.onCancelled();
+            },
+          },
+        )
+      }
+      onClose={props.onBack}
+    />
   );
 }

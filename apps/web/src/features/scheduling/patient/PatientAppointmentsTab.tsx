@@ -22,7 +22,7 @@ import {
 } from './patient-appointments.api';
 
 /** The record as the booking dialog's patient picker shows a chosen patient. */
-function summaryOfRecord(p: Patient): PatientSummary {
+export function summaryOfRecord(p: Patient): PatientSummary {
   const phone = p.phones.find((x) => x.preferred) ?? p.phones[0];
   return {
     id: p.id,

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { Facility, PractitionerProfile, ScheduleTemplate } from '@meridian/contracts';
+import type {
+  AppointmentType,
+  Facility,
+  PractitionerProfile,
+  ReminderRule,
+  ScheduleTemplate,
+} from '@meridian/contracts';
 import { problem } from '../../../test/app-harness';
 import {
   inputByLabel,
@@ -48,7 +54,32 @@ const mondays: ScheduleTemplate = {
   version: 4,
 };
 
-function setupApi(onWrite: (call: ApiCall) => CannedResponse | undefined = () => undefined) {
+const checkUp: AppointmentType = {
+  id: '0192f0c4-0000-7000-8000-0000000f0001',
+  code: 'CHECK',
+  name: 'Check-up',
+  durationMinutes: 20,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 5,
+  visitKind: 'follow_up',
+  modality: 'in_person',
+  practitionerIds: [doctor.id],
+  color: '#1c7ed6',
+  isActive: true,
+  version: 1,
+};
+const retired: AppointmentType = {
+  ...checkUp,
+  id: '0192f0c4-0000-7000-8000-0000000f0002',
+  code: 'OLD',
+  name: 'Retired visit',
+  isActive: false,
+};
+
+function setupApi(
+  onWrite: (call: ApiCall) => CannedResponse | undefined = () => undefined,
+  lists: { types?: AppointmentType[]; rules?: ReminderRule[] } = {},
+) {
   return mockApi((call) => {
     const path = call.url.pathname;
     if (call.method !== 'GET') return onWrite(call);
@@ -58,8 +89,12 @@ function setupApi(onWrite: (call: ApiCall) => CannedResponse | undefined = () =>
       return { body: { items: [mondays] } };
     }
     if (path === '/api/v1/scheduling/exceptions') return { body: { items: [] } };
-    if (path === '/api/v1/scheduling/appointment-types') return { body: { items: [] } };
-    if (path === '/api/v1/scheduling/reminder-rules') return { body: { items: [] } };
+    if (path === '/api/v1/scheduling/appointment-types') {
+      return { body: { items: lists.types ?? [] } };
+    }
+    if (path === '/api/v1/scheduling/reminder-rules') {
+      return { body: { items: lists.rules ?? [] } };
+    }
     return undefined;
   });
 }
@@ -191,5 +226,61 @@ describe('calendar setup', () => {
       practitionerId: doctor.id,
       reason: 'Conference',
     });
+  });
+
+  it('lists appointment types with status and a named Edit, the inactive ones on request', async () => {
+    setupApi(undefined, { types: [checkUp, retired] });
+    render('/admin/scheduling?tab=types');
+
+    const table = within(await screen.findByRole('table', { name: 'Appointment types' }));
+    const headers = table.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual([
+      'Name',
+      'Duration',
+      'Buffers before / after',
+      'New or follow-up',
+      'In person or video',
+      'Allowed practitioners',
+      'Status',
+      'Actions',
+    ]);
+    const rows = table.getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual([
+      'Check-upCHECK',
+    ]);
+    expect(within(rows[0]!).getByText('20 minutes')).toBeTruthy();
+    expect(within(rows[0]!).getByText('Dr. Ada Reyes')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('switch', { name: 'Show inactive' }));
+    expect(await table.findByRole('button', { name: 'Edit Retired visit' })).toBeTruthy();
+    fireEvent.click(table.getByRole('button', { name: 'Edit Check-up' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit appointment type' }));
+    expect(dialog.getByDisplayValue('Check-up')).toBeTruthy();
+  });
+
+  it('lists the default reminder rules first, each with Edit and Deactivate named after it', async () => {
+    const rule = (id: string, appointmentTypeId: string | null, hoursBefore: number) => ({
+      id: `0192f0c4-0000-7000-8000-00000000${id}`,
+      appointmentTypeId,
+      hoursBefore,
+      isActive: true,
+      version: 1,
+    });
+    setupApi(undefined, {
+      types: [checkUp],
+      rules: [rule('0a01', checkUp.id, 2), rule('0a02', null, 24), rule('0a03', null, 72)],
+    });
+    render('/admin/scheduling?tab=reminders');
+
+    const table = within(await screen.findByRole('table', { name: 'Reminders' }));
+    const names = table
+      .getAllByRole('button', { name: /^Deactivate / })
+      .map((b) => b.getAttribute('aria-label'));
+    expect(names).toEqual([
+      'Deactivate Default (types without their own rules), 72 hours before',
+      'Deactivate Default (types without their own rules), 24 hours before',
+      'Deactivate Check-up, 2 hours before',
+    ]);
+    expect(table.getByRole('button', { name: 'Edit Check-up, 2 hours before' })).toBeTruthy();
   });
 });

@@ -1,8 +1,11 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Group, Modal, Stack, Switch } from '@mantine/core';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Group, Modal, Paper, Stack, Switch } from '@mantine/core';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { DataTable, type DataColumn } from '../../../ui/DataTable';
+import { QueryState, type QueryLike } from '../../../ui/QueryState';
+import { ActiveBadge } from '../../admin/AdminBadges';
 import { isVersionMismatch } from '../../admin/admin-forms';
 import { ConflictAlert } from '../../admin/ConflictAlert';
 import { FormButtons, FormError } from '../../admin/FormParts';
@@ -10,30 +13,93 @@ import { notifyDone } from '../../coverage/notify';
 import { showSetupError } from './setup-errors';
 import type { Save } from './setup.api';
 
-/** "Show inactive" on the left, the list's "Add …" button on the right. */
-export function ListToolbar(props: {
-  includeInactive: boolean;
-  onIncludeInactive: (value: boolean) => void;
+/**
+ * A setup tab's list: a toolbar (`filters`, "Show inactive" unless `showsInactive`, and the
+ * "Add …" button), then the rows in a table with loading, error and empty states, a Status
+ * and an Actions column ("Edit", and `moreActions`) after `columns`. The editor (`editor`,
+ * given the row or null for a new one) mounts only while open, keyed by what it edits;
+ * `children` go after it (the tab's other modals).
+ */
+export function SetupTable<T extends { id: string; isActive: boolean }>(props: {
+  query: QueryLike<T[]>;
+  label: string;
+  empty: string;
   addLabel: string;
-  onAdd: () => void;
+  /** Below this width (px) the table scrolls sideways. */
+  minWidth: number;
+  columns: readonly DataColumn<T>[];
+  /** A row's name, for the accessible name of its "Edit …" button. */
+  rowName: (row: T) => string;
+  editor: (row: T | null, close: () => void) => ReactNode;
+  filters?: ReactNode;
+  /** Further filtering and the order of the rows shown. */
+  select?: (rows: T[]) => T[];
+  /** Inactive rows are always listed (their status tells), with no "Show inactive". */
+  showsInactive?: boolean;
+  moreActions?: (row: T) => ReactNode;
   children?: ReactNode;
 }) {
   const { t } = useTranslation('scheduleSetup');
+  const [includeInactive, setIncludeInactive] = useState(false);
+  // 'new', the id being edited, or null.
+  const [editing, setEditing] = useState<string | null>(null);
+  const { rowName, moreActions, select = (rows: T[]) => rows } = props;
+  const shown = (data: T[]) =>
+    select(data.filter((row) => props.showsInactive || includeInactive || row.isActive));
+  const columns: DataColumn<T>[] = [
+    ...props.columns,
+    {
+      key: 'status',
+      header: t('common.status'),
+      minWidth: 88,
+      cell: (row) => <ActiveBadge isActive={row.isActive} />,
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      cell: (row) => (
+        <Group gap={4} wrap="nowrap">
+          <EditButton name={rowName(row)} onClick={() => setEditing(row.id)} />
+          {moreActions?.(row)}
+        </Group>
+      ),
+    },
+  ];
+  const edited =
+    editing === 'new' ? null : (props.query.data?.find((x) => x.id === editing) ?? null);
   return (
-    <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">
-      <Group align="flex-end" gap="md" wrap="wrap">
-        {props.children}
-        <Switch
-          label={t('common.includeInactive')}
-          checked={props.includeInactive}
-          onChange={(e) => props.onIncludeInactive(e.currentTarget.checked)}
-          mb={8}
-        />
+    <Paper withBorder p="md">
+      <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">
+        <Group align="flex-end" gap="md" wrap="wrap">
+          {props.filters}
+          {props.showsInactive ? null : (
+            <Switch
+              label={t('common.includeInactive')}
+              checked={includeInactive}
+              onChange={(e) => setIncludeInactive(e.currentTarget.checked)}
+              mb={8}
+            />
+          )}
+        </Group>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+          {props.addLabel}
+        </Button>
       </Group>
-      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={props.onAdd}>
-        {props.addLabel}
-      </Button>
-    </Group>
+      <QueryState query={props.query} isEmpty={(d) => shown(d).length === 0} empty={props.empty}>
+        {(data) => (
+          <DataTable
+            label={props.label}
+            rows={shown(data)}
+            columns={columns}
+            minWidth={props.minWidth}
+          />
+        )}
+      </QueryState>
+      {editing ? (
+        <Fragment key={editing}>{props.editor(edited, () => setEditing(null))}</Fragment>
+      ) : null}
+      {props.children}
+    </Paper>
   );
 }
 
