@@ -148,6 +148,12 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
       now: platform.clock.now(),
       password: DEMO_PASSWORD,
     });
+    const { seedDemoAdmissions } = await import('../modules/admissions/demo/seed-admissions.js');
+    const admissions = await seedDemoAdmissions(platform, tx, {
+      facilityId: facility.id,
+      departmentIdsByCode,
+      now: platform.clock.now(),
+    });
     await platform.audit.record(tx, {
       action: 'demo.seeded',
       actorUserId: null,
@@ -160,6 +166,9 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
         patients,
         practitioners: scheduling.practitioners,
         appointments: scheduling.appointments,
+        wards: admissions.wards,
+        beds: admissions.beds,
+        stays: admissions.stays,
       },
     });
     return {

@@ -13,6 +13,7 @@ import { createAccessService } from './auth/access.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createEncryptor } from './crypto.js';
 import { createLinkSigner, type LinkSigner } from './signed-links.js';
+import { createLiveHub, type LiveHub } from './live/live-hub.js';
 
 /** The platform services every module is built from. Tests build one per database. */
 export interface Platform {
@@ -29,6 +30,8 @@ export interface Platform {
   links: LinkSigner;
   /** Modules' patient-merge handlers (modules/patients runs the merge). */
   patientMerge: MergeRegistry;
+  /** This instance's LISTEN connection for live screens (opened while anyone subscribes). */
+  live: LiveHub;
 }
 
 export function createPlatform(opts: {
@@ -51,5 +54,8 @@ export function createPlatform(opts: {
     outbox: createOutbox(clock),
     links: createLinkSigner(opts.encryptionKey, clock),
     patientMerge: createMergeRegistry(),
+    live: createLiveHub({
+      clientConfig: { ...database.pool.options, application_name: 'meridian-live' },
+    }),
   };
 }

@@ -54,6 +54,11 @@ export interface SessionService {
    */
   resolveCached(token: string): SessionLookup | null;
   /**
+   * The session's standing now, read from the database, without extending its idle time:
+   * for long-lived streams that re-check the session they were opened with.
+   */
+  peek(sessionId: string): Promise<SessionLookup>;
+  /**
    * Replaces a live session by a new one (new token and id) in `state`, keeping its user,
    * facility and absolute expiry; the old one is revoked. Used whenever a session gains
    * privilege (second factor given, password changed), so a token seen before cannot ride it.
@@ -278,6 +283,15 @@ export function createSessionService(
       const nowMs = clock.now().getTime();
       if (isExpired(session, nowMs) || nowMs - session.lastSeenAtMs >= touchIntervalMs) {
         return null;
+      }
+      return { ok: true, principal: toPrincipal(session) };
+    },
+
+    async peek(sessionId) {
+      const session = await load(sessionId);
+      if (!session) return { ok: false, code: 'auth.unauthenticated' };
+      if (isExpired(session, clock.now().getTime())) {
+        return { ok: false, code: 'auth.session_expired' };
       }
       return { ok: true, principal: toPrincipal(session) };
     },
