@@ -21,6 +21,8 @@ export function useBedBoardEvents(
   facilityId: string | null | undefined,
   onEvent: (event: BedBoardEvent) => void,
   onReconnect?: () => void,
+  /** The board's stream (admission.read) or housekeeping's (bed.housekeeping): same events. */
+  stream: 'board' | 'housekeeping' = 'board',
 ): LiveStatus {
   const emit = useEffectEvent((event: BedBoardEvent) => onEvent(event));
   const reconnected = useEffectEvent(() => onReconnect?.());
@@ -29,7 +31,9 @@ export function useBedBoardEvents(
 
   useEffect(() => {
     if (!facilityId || typeof EventSource === 'undefined') return;
-    const url = `/api/v1/bed-board/events?facilityId=${encodeURIComponent(facilityId)}`;
+    const path =
+      stream === 'board' ? '/api/v1/bed-board/events' : '/api/v1/bed-board/housekeeping/events';
+    const url = `${path}?facilityId=${encodeURIComponent(facilityId)}`;
     let source: EventSource | null = null;
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     let hasDropped = false;
@@ -68,7 +72,7 @@ export function useBedBoardEvents(
       clearTimeout(reopenTimer);
       source?.close();
     };
-  }, [facilityId]);
+  }, [facilityId, stream]);
 
   return state && state.facilityId === facilityId ? state.status : 'connecting';
 }

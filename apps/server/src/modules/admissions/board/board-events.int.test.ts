@@ -73,9 +73,14 @@ interface Board {
   close(): void;
 }
 
-async function openBoard(base: string, cookie: string, facility = facilityId): Promise<Board> {
+async function openBoard(
+  base: string,
+  cookie: string,
+  facility = facilityId,
+  path = '/api/v1/bed-board/events',
+): Promise<Board> {
   const abort = new AbortController();
-  const res = await fetch(`${base}/api/v1/bed-board/events?facilityId=${facility}`, {
+  const res = await fetch(`${base}${path}?facilityId=${facility}`, {
     headers: { cookie, accept: 'text/event-stream' },
     signal: abort.signal,
   });
@@ -191,6 +196,37 @@ describe('the live board across two instances', () => {
       ]);
     } finally {
       board.close();
+    }
+  });
+
+  it('streams the same events to housekeeping, who may not open the board stream', async () => {
+    const housekeeper = await signedInStaff(ctx.platform, {
+      roles: ['housekeeping'],
+      facilityIds: [facilityId],
+    });
+    const refused = await fetch(`${urlA}/api/v1/bed-board/events?facilityId=${facilityId}`, {
+      headers: { cookie: housekeeper.cookie },
+    });
+    expect(refused.status).toBe(403);
+    const list = await openBoard(
+      urlB,
+      housekeeper.cookie,
+      facilityId,
+      '/api/v1/bed-board/housekeeping/events',
+    );
+    try {
+      const bed = ward.beds[1]!;
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/beds/${bed.id}/state`,
+        headers: { cookie: housekeeper.cookie, 'if-match': `"${bed.version}"` },
+        payload: { action: 'mark_dirty' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const m = await list.next(naming(bed.id), 2_000);
+      expect(bedsEvent(m)).toMatchObject({ facilityId, bedIds: [bed.id] });
+    } finally {
+      list.close();
     }
   });
 

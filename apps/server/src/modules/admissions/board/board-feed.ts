@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { BedBoardEvent } from '@meridian/contracts';
+import type { BedBoardEvent, Permission } from '@meridian/contracts';
 import { sessionChangedChannel } from '../../../platform/auth/session-listener.js';
 import { AppError } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/platform.js';
@@ -33,6 +33,8 @@ const maxBufferedBytes = 256 * 1024;
 
 interface Stream {
   facilityId: string;
+  /** The permission the stream was opened under; the re-check asks for it again. */
+  permission: Permission;
   sessionId: string;
   userId: string;
   raw: ServerResponse;
@@ -47,7 +49,17 @@ interface Batch {
 
 export interface BoardFeed {
   /** Answers the request with a Server-Sent Events stream of the facility's bed changes. */
-  open(request: FastifyRequest, reply: FastifyReply, facilityId: string): Promise<void>;
+  /**
+   * Streams `facilityId`'s bed changes to the request. `permission` is the route's (the
+   * board's admission.read, the housekeeping list's bed.housekeeping): the events carry ids
+   * only, and the stream lasts while the session still holds it.
+   */
+  open(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    facilityId: string,
+    permission: Permission,
+  ): Promise<void>;
   /** Ends every stream (the app is closing). */
   closeAll(): void;
 }
@@ -150,7 +162,7 @@ export function createBoardFeed(
     const mayStay =
       p !== null &&
       p.sessionState === 'active' &&
-      p.permissions.has('admission.read') &&
+      p.permissions.has(s.permission) &&
       p.facilityIds.includes(s.facilityId);
     if (!mayStay) {
       send(s, 'event: end\ndata: {"reason":"session_ended"}\n\n');
@@ -213,7 +225,7 @@ export function createBoardFeed(
   }
 
   return {
-    async open(request, reply, facilityId) {
+    async open(request, reply, facilityId, permission) {
       const principal = request.principal;
       await requireFacility(platform, principal, facilityId, 'bed_board_events');
       if (!principal) throw new AppError('auth.unauthenticated', 'sign in to continue');
@@ -227,6 +239,7 @@ export function createBoardFeed(
       perSession.set(principal.sessionId, open + 1);
       const s: Stream = {
         facilityId,
+        permission,
         sessionId: principal.sessionId,
         userId: principal.userId,
         raw: reply.raw,

@@ -44,7 +44,24 @@ export async function registerBoardRoutes(app: FastifyInstance, platform: Platfo
       },
     },
     async (req, reply) => {
-      await feed.open(req, reply, req.query.facilityId);
+      await feed.open(req, reply, req.query.facilityId, 'admission.read');
+      return reply;
+    },
+  );
+  r.get(
+    '/api/v1/bed-board/housekeeping/events',
+    {
+      config: { access: 'bed.housekeeping' },
+      schema: {
+        tags,
+        description:
+          'The same stream as /bed-board/events (ids only) for housekeeping, who may not ' +
+          'read the board itself.',
+        querystring: facilityQuery,
+      },
+    },
+    async (req, reply) => {
+      await feed.open(req, reply, req.query.facilityId, 'bed.housekeeping');
       return reply;
     },
   );

@@ -189,32 +189,28 @@ describe('HousekeepingPage', { timeout: 30_000 }, () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/changed meanwhile/);
   });
 
-  it('refetches when the bed stream names a change (a nurse), and never opens it for housekeeping', async () => {
-    FakeEventSource.opened = [];
-    vi.stubGlobal('EventSource', FakeEventSource);
-    let current: HousekeepingItem[] = [];
-    serve(() => current, undefined, 'nurse');
-    const view = renderApp('/beds/housekeeping');
-    await screen.findByText('No bed is waiting to be cleaned.', {}, { timeout: 10_000 });
-    const stream = FakeEventSource.opened.at(-1);
-    expect(stream?.url).toBe(`/api/v1/bed-board/events?facilityId=${facilityId}`);
+  it.each(['nurse', 'housekeeping'] as const)(
+    'refetches when the housekeeping stream names a change (%s)',
+    async (role) => {
+      FakeEventSource.opened = [];
+      vi.stubGlobal('EventSource', FakeEventSource);
+      let current: HousekeepingItem[] = [];
+      serve(() => current, undefined, role);
+      renderApp('/beds/housekeeping');
+      await screen.findByText('No bed is waiting to be cleaned.', {}, { timeout: 10_000 });
+      const stream = FakeEventSource.opened.at(-1);
+      expect(stream?.url).toBe(`/api/v1/bed-board/housekeeping/events?facilityId=${facilityId}`);
 
-    current = [middle];
-    stream?.emit('beds', {
-      facilityId,
-      wardIds: [middle.wardId],
-      bedIds: [middle.bedId],
-      at: now.toISOString(),
-    });
-    expect(await screen.findByRole('button', { name: /^Start cleaning Room 14/ })).toBeTruthy();
-    view.unmount();
-
-    FakeEventSource.opened = [];
-    serve(() => [], undefined, 'housekeeping');
-    renderApp('/beds/housekeeping');
-    await screen.findByText('No bed is waiting to be cleaned.', {}, { timeout: 10_000 });
-    expect(FakeEventSource.opened).toHaveLength(0);
-  });
+      current = [middle];
+      stream?.emit('beds', {
+        facilityId,
+        wardIds: [middle.wardId],
+        bedIds: [middle.bedId],
+        at: now.toISOString(),
+      });
+      expect(await screen.findByRole('button', { name: /^Start cleaning Room 14/ })).toBeTruthy();
+    },
+  );
 
   it('says so when no bed waits', async () => {
     serve(() => []);

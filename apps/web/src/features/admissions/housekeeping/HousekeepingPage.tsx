@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { HousekeepingItem } from '@meridian/contracts';
 import { ApiError } from '../../../app/api';
-import { useCan, useSignedInMe } from '../../../app/auth/useMe';
+import { useSignedInMe } from '../../../app/auth/useMe';
 import { FormAlert } from '../../../ui/FormAlert';
 import { errorMessage } from '../../../ui/errors';
 import { formatTime } from '../../../ui/format';
@@ -33,16 +33,12 @@ const tickMs = 30_000;
 export function HousekeepingPage() {
   const { t } = useTranslation();
   const me = useSignedInMe();
-  const can = useCan();
   const facilityId = me.currentFacilityId;
-  // Tricky: the event stream needs admission.read, which the housekeeping role lacks; they
-  // get a shorter poll instead of a stream that would be refused over and over.
-  const isStreamAllowed = can('admission.read');
-  const list = useHousekeepingList(facilityId, isStreamAllowed);
+  const list = useHousekeepingList(facilityId);
   const queryClient = useQueryClient();
   const refresh = () =>
     void queryClient.invalidateQueries({ queryKey: admissionKeys.housekeeping(facilityId ?? '') });
-  useBedBoardEvents(isStreamAllowed ? facilityId : null, refresh, refresh);
+  useBedBoardEvents(facilityId, refresh, refresh, 'housekeeping');
   const change = useChangeBedState();
   const [failure, setFailure] = useState<string | null>(null);
   const now = useNow(tickMs);

@@ -8,10 +8,8 @@ export type HousekeepingList = z.infer<typeof housekeepingList>;
 
 /** A fallback for a dropped event stream: the list is fetched again this often. */
 export const housekeepingRefetchMs = 60_000;
-/** Without the event stream (the housekeeping role may not open it), poll more often. */
-export const housekeepingPollMs = 15_000;
 
-export function useHousekeepingList(facilityId: string | null, isLive: boolean) {
+export function useHousekeepingList(facilityId: string | null) {
   return useQuery({
     queryKey: admissionKeys.housekeeping(facilityId ?? ''),
     queryFn: ({ signal }) =>
@@ -20,6 +18,6 @@ export function useHousekeepingList(facilityId: string | null, isLive: boolean) 
         signal,
       }),
     enabled: facilityId !== null,
-    refetchInterval: isLive ? housekeepingRefetchMs : housekeepingPollMs,
+    refetchInterval: housekeepingRefetchMs,
   });
 }
