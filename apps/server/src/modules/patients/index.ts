@@ -8,7 +8,14 @@ import { registerSearchRoutes } from './search/search.routes.js';
 
 export { searchKeys, normalizeName } from './search-keys.js';
 export { releasePatientAccessPolicy } from './record/access-policy.js';
-export { patientSummaries, findPatientStanding, type PatientStanding } from './patient-facts.js';
+export {
+  patientSummaries,
+  findPatientStanding,
+  patientFactsJsonSql,
+  patientFactsOf,
+  type PatientFacts,
+  type PatientStanding,
+} from './patient-facts.js';
 
 /**
  * The patients module: the record and its history (record/), the master patient index's

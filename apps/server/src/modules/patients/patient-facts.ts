@@ -3,7 +3,7 @@ import type { PatientSummary, Permission } from '@meridian/contracts';
 import type { Principal } from '../../platform/auth/principal.js';
 import type { DbOrTx } from '../../platform/db.js';
 import type { Platform } from '../../platform/platform.js';
-import { toSummary } from './patient-summary.js';
+import { toSummary, type SummaryRow } from './patient-summary.js';
 import { patient, type StoredPhone } from './patients.tables.js';
 import { findSummaryRows } from './search/search.repository.js';
 
@@ -70,4 +70,42 @@ export async function findPatientStanding(
   if (!row) return null;
   const phones = [...row.phones].sort((a, b) => Number(b.preferred) - Number(a.preferred));
   return { ...row, phones };
+}
+
+/**
+ * The summary columns and the standing of the `patient` row aliased `alias`, as one json
+ * value, for another module's query that reads the patient beside its own rows in one round
+ * trip (booking, the day view). Read it back with `patientFactsOf`.
+ */
+export function patientFactsJsonSql(alias: string): string {
+  const c = (column: string) => `${alias}.${column}`;
+  return `json_build_object(
+    'id', ${c('id')}, 'mrn', ${c('mrn')}, 'status', ${c('status')},
+    'mergedIntoId', ${c('merged_into_id')}, 'namePrefix', ${c('name_prefix')},
+    'givenName', ${c('given_name')}, 'middleName', ${c('middle_name')},
+    'familyName', ${c('family_name')}, 'nameSuffix', ${c('name_suffix')},
+    'preferredName', ${c('preferred_name')}, 'birthDate', ${c('birth_date')}::text,
+    'sexAtBirth', ${c('sex_at_birth')}, 'phones', ${c('phones')}, 'addresses', ${c('addresses')},
+    'deceased', ${c('deceased')}, 'flagVip', ${c('flag_vip')},
+    'flagEmployee', ${c('flag_employee')}, 'flagConfidential', ${c('flag_confidential')})`;
+}
+
+/** A patient as read by `patientFactsJsonSql`. */
+export interface PatientFacts {
+  standing: Pick<PatientStanding, 'id' | 'status' | 'mergedIntoId' | 'deceased'>;
+  /** The summary shown beside the caller's rows; `visible` as the access service decided. */
+  summary(visible: boolean): PatientSummary;
+}
+
+export function patientFactsOf(json: unknown): PatientFacts {
+  const row = json as SummaryRow & { mergedIntoId: string | null };
+  return {
+    standing: {
+      id: row.id,
+      status: row.status,
+      mergedIntoId: row.mergedIntoId,
+      deceased: row.deceased,
+    },
+    summary: (visible) => toSummary(row, { visible }),
+  };
 }

@@ -52,6 +52,15 @@ async function blocksAround(
   return rows.map(toWorkingBlock);
 }
 
+/** What the calendar rules read: the blocks around the period and the exceptions over it. */
+export interface CalendarFacts {
+  blocks: readonly WorkingBlock[];
+  /** In force over the blocked period; those of other practitioners and facilities are ignored. */
+  exceptions: readonly Pick<repo.ExceptionRow, 'id' | 'kind' | 'practitionerId' | 'facilityId'>[];
+  /** The practitioner's per-day maximum when already read (unlocked); undefined = not read. */
+  maxAppointmentsPerDay?: number | null;
+}
+
 /**
  * Checks the calendar rules for a booking that is not an overbooking: within the working
  * hours of a template at that facility, not in an exception (leave, holiday, blocked time),
@@ -62,18 +71,30 @@ async function blocksAround(
  */
 export async function assertBookable(tx: DbOrTx, w: BookingWindow): Promise<void> {
   const blocks = await blocksAround(tx, w.practitionerId, w.blockedPeriod);
-  if (!isWithinWorkingTime(blocks, w.facilityId, w.blockedPeriod)) {
+  const exceptions = await repo.findExceptions(
+    tx,
+    { practitionerIds: [w.practitionerId], facilityIds: [w.facilityId] },
+    w.blockedPeriod.from,
+    w.blockedPeriod.to,
+  );
+  await assertBookableWith(tx, w, { blocks, exceptions });
+}
+
+/** assertBookable on facts the caller read already (booking reads them in one query). */
+export async function assertBookableWith(
+  tx: DbOrTx,
+  w: BookingWindow,
+  facts: CalendarFacts,
+): Promise<void> {
+  if (!isWithinWorkingTime(facts.blocks, w.facilityId, w.blockedPeriod)) {
     throw refused(
       'scheduling.outside_working_hours',
       'outside_working_hours',
       `practitioner ${w.practitionerId} has no working hours at facility ${w.facilityId} covering ${span(w.blockedPeriod)}: the visit and its buffers must lie inside one template block`,
     );
   }
-  const [exception] = await repo.findExceptions(
-    tx,
-    { practitionerIds: [w.practitionerId], facilityIds: [w.facilityId] },
-    w.blockedPeriod.from,
-    w.blockedPeriod.to,
+  const exception = facts.exceptions.find(
+    (e) => e.practitionerId === w.practitionerId || e.facilityId === w.facilityId,
   );
   if (exception) {
     const whose = exception.practitionerId ? 'the practitioner' : `facility ${w.facilityId}`;
@@ -83,20 +104,24 @@ export async function assertBookable(tx: DbOrTx, w: BookingWindow): Promise<void
       `practitioner ${w.practitionerId} is unavailable over ${span(w.blockedPeriod)}: exception ${exception.id} (${exception.kind} of ${whose})`,
     );
   }
-  await assertUnderDailyMaximum(tx, w, blocks);
+  await assertUnderDailyMaximum(tx, w, facts);
 }
 
 async function assertUnderDailyMaximum(
   tx: DbOrTx,
   w: BookingWindow,
-  blocks: readonly WorkingBlock[],
+  facts: CalendarFacts,
 ): Promise<void> {
-  const first = await repo.findDailyMaximum(tx, w.practitionerId, { lock: false });
-  if (first?.maxAppointmentsPerDay == null) return;
+  const unlocked =
+    facts.maxAppointmentsPerDay !== undefined
+      ? facts.maxAppointmentsPerDay
+      : ((await repo.findDailyMaximum(tx, w.practitionerId, { lock: false }))
+          ?.maxAppointmentsPerDay ?? null);
+  if (unlocked == null) return;
   // Capped: lock the profile so concurrent bookings of this practitioner count in turn.
   const locked = await repo.findDailyMaximum(tx, w.practitionerId, { lock: true });
   const max = locked?.maxAppointmentsPerDay;
-  const zone = blocks.find((b) => b.facilityId === w.facilityId)?.timeZone;
+  const zone = facts.blocks.find((b) => b.facilityId === w.facilityId)?.timeZone;
   if (max == null || !zone) return;
   const day = localDateOf(w.startsAt, zone);
   const booked = await repo.countActiveAppointments(

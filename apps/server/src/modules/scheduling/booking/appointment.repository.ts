@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { activeAppointmentStatuses, type AppointmentStatus } from '@meridian/contracts';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { userAccount } from '../../../platform/auth/auth.tables.js';
 import type { DbOrTx } from '../../../platform/db.js';
+import { runNamed } from './named-statement.js';
+import { patientFactsJsonSql, patientFactsOf, type PatientFacts } from '../../patients/index.js';
 import { periodLiteral, type Period } from '../period-column.js';
 import {
   appointment,
@@ -266,41 +267,59 @@ export interface AppointmentLabels {
   types: Map<string, { name: string; color: string }>;
   /** Appointment id → its active resources, in resource id order. */
   resources: Map<string, string[]>;
+  /** Patient id → the patient as the patients module reads it beside our rows. */
+  patients: Map<string, PatientFacts>;
 }
 
+const labelsSql = `
+select
+  (select json_object_agg(p.id, u.display_name)
+     from practitioner p join user_account u on u.id = p.user_id
+    where p.id = any($1::uuid[])) as names,
+  (select json_object_agg(t.id, json_build_array(t.name, t.color))
+     from appointment_type t where t.id = any($2::uuid[])) as types,
+  (select json_agg(json_build_array(r.appointment_id, r.resource_id) order by r.resource_id)
+     from appointment_resource r
+    where r.appointment_id = any($3::uuid[]) and r.is_active) as resources,
+  (select json_agg(${patientFactsJsonSql('pt')})
+     from patient pt where pt.id = any($4::uuid[])) as patients`;
+
 /**
- * What an appointment's view adds to its row, for many rows in one round trip: the day view
- * pays per statement, not per row.
+ * What an appointment's view adds to its row, for many rows in one round trip (a named
+ * statement): the day view pays per statement, not per row.
  */
 export async function appointmentLabels(
   tx: DbOrTx,
-  o: { practitionerIds: string[]; typeIds: string[]; appointmentIds: string[] },
+  o: {
+    practitionerIds: string[];
+    typeIds: string[];
+    appointmentIds: string[];
+    patientIds: string[];
+  },
 ): Promise<AppointmentLabels> {
-  const { rows } = await tx.execute<{
+  const [row] = await runNamed<{
     names: Record<string, string> | null;
     types: Record<string, [string, string]> | null;
     resources: [string, string][] | null;
-  }>(sql`
-    select
-      (select json_object_agg(p.id, u.display_name)
-         from ${practitioner} p join ${userAccount} u on u.id = p.user_id
-        where p.id = any(${sql.param(o.practitionerIds)}::uuid[])) as names,
-      (select json_object_agg(t.id, json_build_array(t.name, t.color))
-         from ${appointmentType} t where t.id = any(${sql.param(o.typeIds)}::uuid[])) as types,
-      (select json_agg(json_build_array(r.appointment_id, r.resource_id) order by r.resource_id)
-         from ${appointmentResource} r
-        where r.appointment_id = any(${sql.param(o.appointmentIds)}::uuid[]) and r.is_active) as resources`);
-  const row = rows[0];
+    patients: unknown[] | null;
+  }>(tx, 'scheduling_appointment_labels', labelsSql, [
+    o.practitionerIds,
+    o.typeIds,
+    o.appointmentIds,
+    o.patientIds,
+  ]);
   const resources = new Map<string, string[]>();
   for (const [appointmentId, resourceId] of row?.resources ?? []) {
     resources.set(appointmentId, [...(resources.get(appointmentId) ?? []), resourceId]);
   }
+  const patients = (row?.patients ?? []).map(patientFactsOf);
   return {
     names: new Map(Object.entries(row?.names ?? {})),
     types: new Map(
       Object.entries(row?.types ?? {}).map(([id, [name, color]]) => [id, { name, color }]),
     ),
     resources,
+    patients: new Map(patients.map((p) => [p.standing.id, p])),
   };
 }
 

@@ -135,6 +135,26 @@ describe('booking an appointment', () => {
     });
   });
 
+  it('answers the booking exactly as a later read shows it (the answer is not read back)', async () => {
+    const s = await scene();
+    const rooms = [await addRoom(s.clinic.facilityId), await addRoom(s.clinic.facilityId)];
+    const res = await book({ ...s.body, resourceIds: rooms, note: 'Bring the X-ray' });
+    expect(res.statusCode).toBe(201);
+    const booked = res.json<Booked & { resourceIds: string[] }>();
+
+    const read = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${booked.id}`,
+      headers: { cookie: clerk.cookie },
+    });
+    expect(read.statusCode).toBe(200);
+    expect(booked).toEqual(read.json());
+    expect(booked.resourceIds).toEqual([...rooms].sort());
+    expect(booked).toMatchObject({
+      patient: { id: s.patient.id, name: { family: s.patient.familyName } },
+    });
+  });
+
   it('refuses a second booking that overlaps by one minute, naming the appointment in the way', async () => {
     const s = await scene();
     const first = (await book(s.body)).json<Booked>();

@@ -2,8 +2,14 @@ import type { Principal } from '../../../platform/auth/principal.js';
 import type { DbOrTx } from '../../../platform/db.js';
 import { AppError, fieldError, fromDatabaseError, notFound } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/platform.js';
-import { findPatientStanding } from '../../patients/index.js';
-import { assertBookable, workingFacilityAt } from '../availability/bookable.js';
+import { findPatientStanding, type PatientStanding } from '../../patients/index.js';
+import { workingFacilityOf } from '../availability/availability.js';
+import {
+  assertBookable,
+  assertBookableWith,
+  workingFacilityAt,
+  type CalendarFacts,
+} from '../availability/bookable.js';
 import type { Period } from '../period-column.js';
 import type { AppointmentTypeRow, PractitionerRow } from '../scheduling.tables.js';
 import * as repo from './appointment.repository.js';
@@ -26,6 +32,17 @@ export async function openPatientForBooking(
 ): Promise<void> {
   // Share-locked so a merge cannot retire the record before we commit.
   const standing = await findPatientStanding(tx, patientId, { lock: true });
+  await admitPatient(platform, tx, principal, patientId, standing);
+}
+
+/** openPatientForBooking's checks on a standing read already (share-locked). */
+export async function admitPatient(
+  platform: Platform,
+  tx: DbOrTx,
+  principal: Principal | null,
+  patientId: string,
+  standing: Pick<PatientStanding, 'status' | 'mergedIntoId' | 'deceased'> | null,
+): Promise<void> {
   if (!standing) throw notFound('patient', patientId);
   await platform.access.requireAccess(tx, principal, 'appointment.book', [patientId]);
   if (standing.status === 'merged') {
@@ -56,8 +73,19 @@ export async function requireOverbook(
 }
 
 export interface BookingSubjects {
-  practitioner: PractitionerRow;
-  type: AppointmentTypeRow;
+  practitioner: Pick<
+    PractitionerRow,
+    'id' | 'isActive' | 'facilityId' | 'departmentId' | 'maxAppointmentsPerDay'
+  >;
+  type: Pick<
+    AppointmentTypeRow,
+    | 'id'
+    | 'isActive'
+    | 'modality'
+    | 'durationMinutes'
+    | 'bufferBeforeMinutes'
+    | 'bufferAfterMinutes'
+  >;
 }
 
 /** The practitioner and the type, both active, and the type allowed for the practitioner. */
@@ -68,17 +96,30 @@ export async function openSubjects(
 ): Promise<BookingSubjects> {
   // The daily cap's lock is assertBookable's (availability/bookable.ts).
   const practitioner = await repo.findPractitioner(tx, practitionerId);
+  const type = practitioner?.isActive ? await repo.findAppointmentType(tx, typeId) : null;
+  const allowed = type?.isActive ? await repo.allowedPractitionerIds(tx, typeId) : [];
+  return checkSubjects({ practitionerId, typeId }, { practitioner, type, allowed });
+}
+
+/** openSubjects' checks on rows read already; answers them typed as present. */
+export function checkSubjects<
+  P extends BookingSubjects['practitioner'],
+  T extends BookingSubjects['type'],
+>(
+  ids: { practitionerId: string; typeId: string },
+  found: { practitioner: P | null; type: T | null; allowed: readonly string[] },
+): { practitioner: P; type: T } {
+  const { practitionerId, typeId } = ids;
+  const { practitioner, type } = found;
   if (!practitioner) throw notFound('practitioner', practitionerId);
   if (!practitioner.isActive) {
     throw new AppError('scheduling.inactive', `practitioner ${practitionerId} is inactive`);
   }
-  const type = await repo.findAppointmentType(tx, typeId);
   if (!type) throw notFound('appointment type', typeId);
   if (!type.isActive) {
     throw new AppError('scheduling.inactive', `appointment type ${typeId} is inactive`);
   }
-  const allowed = await repo.allowedPractitionerIds(tx, typeId);
-  if (allowed.length > 0 && !allowed.includes(practitionerId)) {
+  if (found.allowed.length > 0 && !found.allowed.includes(practitionerId)) {
     throw new AppError(
       'scheduling.type_not_allowed',
       `practitioner ${practitionerId} does not offer appointment type ${typeId}`,
@@ -112,20 +153,29 @@ export interface Placement {
 }
 
 /** The visit's end: the client's, or start + the type's duration. */
-export function endOf(startsAt: Date, endsAt: Date | undefined, type: AppointmentTypeRow): Date {
+export function endOf(
+  startsAt: Date,
+  endsAt: Date | undefined,
+  type: Pick<AppointmentTypeRow, 'durationMinutes'>,
+): Date {
   return endsAt ?? new Date(startsAt.getTime() + type.durationMinutes * minute);
 }
+
+/** Calendar facts read with the booking's other facts (one query), and the named facility's. */
+export type KnownCalendar = CalendarFacts & { facilityKnown: boolean | null };
 
 /**
  * Where and when the visit goes: not in the past (beyond the walk-in grace), at a known
  * facility, with active resources of that facility, and within the calendar rules unless
- * overbooked. Overlaps are left to the exclusion constraints.
+ * overbooked. Overlaps are left to the exclusion constraints. With `known`, the calendar
+ * is not read again.
  */
 export async function placeVisit(
   platform: Platform,
   tx: DbOrTx,
   { practitioner, type }: BookingSubjects,
   req: VisitRequest,
+  known?: KnownCalendar,
 ): Promise<Placement> {
   const { startsAt, endsAt } = req;
   if (endsAt.getTime() <= startsAt.getTime()) {
@@ -136,9 +186,11 @@ export async function placeVisit(
   }
   const facilityId =
     req.facilityId ??
-    (await workingFacilityAt(tx, practitioner.id, startsAt, endsAt)) ??
+    (known
+      ? workingFacilityOf(known.blocks, { from: startsAt, to: endsAt })
+      : await workingFacilityAt(tx, practitioner.id, startsAt, endsAt)) ??
     req.fallbackFacilityId;
-  if (req.facilityId && (await repo.facilityTimeZone(tx, req.facilityId)) === null) {
+  if (req.facilityId && !(known?.facilityKnown ?? (await facilityExists(tx, req.facilityId)))) {
     throw notFound('facility', req.facilityId);
   }
   const resourceIds = [...new Set(req.resourceIds)];
@@ -149,14 +201,15 @@ export async function placeVisit(
     to: new Date(endsAt.getTime() + type.bufferAfterMinutes * minute),
   };
   if (req.overbookReason === null) {
-    await assertBookable(tx, {
+    const w = {
       practitionerId: practitioner.id,
       facilityId,
       startsAt,
       endsAt,
       blockedPeriod,
       ...(req.excludeAppointmentId ? { excludeAppointmentId: req.excludeAppointmentId } : {}),
-    });
+    };
+    await (known ? assertBookableWith(tx, w, known) : assertBookable(tx, w));
   }
   return {
     startsAt,
@@ -169,6 +222,10 @@ export async function placeVisit(
     isOverbooked: req.overbookReason !== null,
     overbookReason: req.overbookReason,
   };
+}
+
+async function facilityExists(tx: DbOrTx, id: string): Promise<boolean> {
+  return (await repo.facilityTimeZone(tx, id)) !== null;
 }
 
 async function checkResources(
