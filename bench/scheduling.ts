@@ -14,21 +14,20 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect, parseArgs } from 'node:util';
-import pg from 'pg';
+import type pg from 'pg';
 import {
-  demoPassword,
   killAllServers,
   makeDataDir,
   removeDataDir,
-  sessionState,
-  signInViaApi,
   startServer,
   type MeridianServer,
 } from '../tools/meridian-server.js';
 import { runCli } from './lib/cli.js';
 import { describeError, runBench, writeResultsFile } from './lib/harness.js';
-import { countStatus, inTurns, itemsOf, timedFetch, type Timed } from './lib/http.js';
-import { ms, type ReportRow } from './lib/report.js';
+import { countStatus, inTurns, itemsOf, type Timed } from './lib/http.js';
+import { get, send, signIn, type Instance } from './lib/instances.js';
+import { databaseUrlFor, timedStep, withClient } from './lib/pg.js';
+import { latencyRow, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 
 const frontDesk = 'frontdesk@meridian.example';
@@ -109,30 +108,6 @@ function noteFailure(where: string, res: Timed): void {
 // ---- the database ----
 
 const dbName = `meridian_bench_sched_${process.pid}`;
-function databaseUrl(name: string): string {
-  const url = new URL(settings.databaseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function timedStep(label: string, fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  const seconds = Math.round((performance.now() - t0) / 100) / 10;
-  console.log(`[bench] ${label}: ${seconds} s`);
-  return seconds;
-}
-
 /** Practitioners (staff users with the physician role), their templates and a 30-min type. */
 async function loadCalendars(c: pg.Client): Promise<void> {
   await c.query('begin');
@@ -244,29 +219,8 @@ async function loadAppointments(c: pg.Client): Promise<void> {
 
 // ---- measuring ----
 
-interface Instance {
-  server: MeridianServer;
-  cookie: string;
-}
-
-async function signIn(server: MeridianServer): Promise<Instance> {
-  const res = await signInViaApi(server.baseUrl, frontDesk, demoPassword);
-  if (res.status !== 200 || !res.cookie || sessionState(res.body) !== 'active') {
-    throw new Error(`sign-in as ${frontDesk} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return { server, cookie: res.cookie };
-}
-
-function get(i: Instance, pathAndQuery: string): Promise<Timed> {
-  return timedFetch(`${i.server.baseUrl}${pathAndQuery}`, { headers: { cookie: i.cookie } });
-}
-
 function post(i: Instance, pathAndQuery: string, body: unknown): Promise<Timed> {
-  return timedFetch(`${i.server.baseUrl}${pathAndQuery}`, {
-    method: 'POST',
-    headers: { cookie: i.cookie, 'content-type': 'application/json', origin: i.server.baseUrl },
-    body: JSON.stringify(body),
-  });
+  return send(i, 'POST', pathAndQuery, body);
 }
 
 async function benchDayView(c: pg.Client, instances: Instance[]): Promise<void> {
@@ -510,7 +464,7 @@ const dataDirs = new Set<string>();
 
 async function benchAll(): Promise<void> {
   await withClient(settings.databaseUrl, (c) => c.query(`create database ${dbName}`));
-  const url = databaseUrl(dbName);
+  const url = databaseUrlFor(settings.databaseUrl, dbName);
   const env = {
     DATABASE_URL: url,
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -544,7 +498,7 @@ async function benchAll(): Promise<void> {
       console.log(`[bench] appointments stored: ${results.appointmentsStored}`);
     });
     servers.push(await startServer({ dataDir, env, readyTimeoutMs: 120_000 }));
-    const instances = await Promise.all(servers.map(signIn));
+    const instances = await Promise.all(servers.map((s) => signIn(s, frontDesk)));
     await withClient(url, async (c) => {
       const type = await c.query<{ id: string }>(
         `select id from appointment_type where code = 'BENCH30'`,
@@ -565,27 +519,6 @@ async function benchAll(): Promise<void> {
       c.query(`drop database if exists ${dbName} with (force)`),
     );
   }
-}
-
-function latencyRow(
-  figure: string,
-  f: { latency: LatencySummary; statuses: Record<string, number> } | undefined,
-  pick: 'p95Ms' | 'p99Ms',
-  goalMs: number,
-  okStatus: string,
-): ReportRow[] {
-  if (!f) return [];
-  const l = f.latency;
-  const failed = Object.entries(f.statuses).reduce((n, [s, c]) => n + (s === okStatus ? 0 : c), 0);
-  const clean = failed === 0 && l.count > 0;
-  return [
-    {
-      figure: `${figure} ${pick === 'p95Ms' ? 'p95' : 'p99'} (${l.count})`,
-      value: `${ms(l[pick])} (p50 ${ms(l.p50Ms)}, p95 ${ms(l.p95Ms)}, p99 ${ms(l.p99Ms)}${clean ? '' : `, ${failed} failed: ${inspect(f.statuses)}`})`,
-      goal: `<= ${goalMs} ms`,
-      result: clean && l[pick] <= goalMs ? 'pass' : 'FAIL',
-    },
-  ];
 }
 
 function rows(): ReportRow[] {
