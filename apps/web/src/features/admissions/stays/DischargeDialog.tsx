@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
@@ -47,10 +48,11 @@ function DischargeForm(props: { stay: DischargeStay; onClose: () => void }) {
   const me = useSignedInMe();
   const timeZone = facilityTimeZone(me.facilities, props.stay.facilityId);
   const stepProps = { ...props, timeZone, opened: true };
+  const [openedAt] = useState(() => localNow(timeZone));
   const form = useForm<DischargeValues>({
     initialValues: {
       disposition: '',
-      dischargedAt: localNow(timeZone),
+      dischargedAt: openedAt,
       destination: '',
       summary: '',
     },
@@ -81,7 +83,13 @@ function DischargeForm(props: { stay: DischargeStay; onClose: () => void }) {
     return step.submit(
       {
         disposition: v.disposition,
-        dischargedAt: instantOfLocalDateTime(v.dischargedAt, timeZone) ?? undefined,
+        // Tricky: the field holds whole minutes, so "now" left as is would go as the start of
+        // this minute, before an admission or move made seconds ago (422). Untouched, the
+        // server's clock decides.
+        dischargedAt:
+          v.dischargedAt === openedAt
+            ? undefined
+            : (instantOfLocalDateTime(v.dischargedAt, timeZone) ?? undefined),
         summary: summary ? v.summary : null,
         destination: v.disposition === 'transferred' ? v.destination.trim() : null,
       },

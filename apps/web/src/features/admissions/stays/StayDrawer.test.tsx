@@ -130,6 +130,22 @@ describe('StayDrawer', { timeout: 30_000 }, () => {
     });
   });
 
+  it('discharges "now" without a time when the field is left as it opened, so the server clock decides', async () => {
+    const api = serve(aStay());
+    show();
+    const d = await openAction('Discharge', 'Discharge');
+    expect(inputByLabel(/^Discharged at/, d).value).toBe('2026-12-05T10:00');
+    fireEvent.click(inputByLabel(/^Disposition/, d));
+    fireEvent.click(await screen.findByRole('option', { name: 'Home' }));
+    fireEvent.click(within(d).getByRole('button', { name: 'Discharge' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      disposition: 'home',
+      summary: null,
+      destination: null,
+    });
+  });
+
   it('refuses a discharge time before the admission, before and after asking the server', async () => {
     const api = serve(aStay(), { onStep: () => problem(422, 'admission.before_admission') });
     show();
