@@ -108,6 +108,9 @@ it('a clerk finds a slot and books it, then drags it to another time', async () 
     const event = page.locator('.meridian-event').filter({ hasText: /O.Brien-Smith/ });
     await expectVisible(event);
     await check('3-on-the-calendar');
+    // The day's grid may start hours before the visit (the demo's hours depend on when it
+    // was seeded): bring the visit to the middle of the screen so the drag stays on it.
+    await event.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const box = await event.boundingBox();
     if (!box) throw new Error('the booked appointment has no box on the calendar');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

