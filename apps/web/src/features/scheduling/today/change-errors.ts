@@ -12,6 +12,9 @@ export function describeChangeError(error: unknown): { message: string; isStale:
     if (error.code === 'scheduling.invalid_transition') {
       return { message: i18next.t('visits:errors.invalidTransition'), isStale: true };
     }
+    if (error.code === 'scheduling.not_visit_day') {
+      return { message: i18next.t('visits:errors.notVisitDay'), isStale: false };
+    }
     if (error.code === 'resource.version_mismatch' || error.status === 412) {
       return { message: i18next.t('visits:errors.versionMismatch'), isStale: true };
     }
