@@ -7,8 +7,8 @@ import type {
   boardQuery,
   housekeepingList,
 } from '@meridian/contracts';
+import { requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import type { Principal } from '../../../platform/auth/principal.js';
-import { AppError } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/platform.js';
 import { findBoardRows, findHousekeepingRows, type BoardRow } from './board.repository.js';
 
@@ -27,17 +27,18 @@ export async function requireFacility(
   facilityId: string,
   what: string,
 ): Promise<void> {
-  if (principal?.facilityIds.includes(facilityId)) return;
-  await platform.audit.record(platform.db, {
-    action: 'access.denied',
-    outcome: 'denied',
-    facilityId,
-    details: { reason: 'facility_scope', facilityId, what },
-  });
-  throw new AppError(
-    'access.forbidden',
-    `facility ${facilityId} is not one of the facilities you work in`,
-  );
+  try {
+    requireFacilityScope(principal, facilityId);
+  } catch (refusal) {
+    // A look at another facility's beds is audited as a denial (the board shows patients).
+    await platform.audit.record(platform.db, {
+      action: 'access.denied',
+      outcome: 'denied',
+      facilityId,
+      details: { reason: 'facility_scope', facilityId, what },
+    });
+    throw refusal;
+  }
 }
 
 function toOccupant(r: BoardRow, isVisible: boolean): BoardOccupant | null {

@@ -8,7 +8,7 @@ import type {
 import type { Principal } from '../../../platform/auth/principal.js';
 import { fieldError } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/platform.js';
-import { openFacility } from '../places/facility-scope.js';
+import { openFacility } from '../../../platform/auth/facility-scope.js';
 import { findWard } from '../places/places.repository.js';
 import * as repo from './census.repository.js';
 import { datesBetween, localDayBounds } from './local-day.js';

@@ -205,25 +205,3 @@ export async function lockHeldBeds(
     .for('update');
   return rows.filter((r) => r.stayId !== null).map((r) => r.id);
 }
-
-export interface FacilityFacts {
-  id: string;
-  timeZone: string;
-  isActive: boolean;
-}
-
-/** Read with SQL, so no other module's tables are imported. */
-export async function findFacility(db: DbOrTx, id: string): Promise<FacilityFacts | null> {
-  const { rows } = await db.execute<{ id: string; time_zone: string; is_active: boolean }>(
-    sql`select id, time_zone, is_active from facility where id = ${id}`,
-  );
-  const row = rows[0];
-  return row ? { id: row.id, timeZone: row.time_zone, isActive: row.is_active } : null;
-}
-
-export async function findDepartmentFacility(db: DbOrTx, id: string): Promise<string | null> {
-  const { rows } = await db.execute<{ facility_id: string }>(
-    sql`select facility_id from department where id = ${id}`,
-  );
-  return rows[0]?.facility_id ?? null;
-}

@@ -19,7 +19,11 @@ import { versionMismatch } from '../../../platform/http/preconditions.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import type { BedRow, WardRoomRow, WardRow } from '../admissions.tables.js';
-import { openFacility, requireFacilityScope } from './facility-scope.js';
+import {
+  findDepartmentFacility,
+  openFacility,
+  requireFacilityScope,
+} from '../../../platform/auth/facility-scope.js';
 import * as repo from './places.repository.js';
 
 export type WardInput = z.output<typeof wardInput>;
@@ -112,7 +116,7 @@ async function checkDepartment(
   facilityId: string,
 ) {
   if (!departmentId) return;
-  const owner = await repo.findDepartmentFacility(tx, departmentId);
+  const owner = await findDepartmentFacility(tx, departmentId);
   if (!owner) throw fieldError('departmentId', 'not_found', 'no such department');
   if (owner !== facilityId) {
     throw fieldError(

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { admitInput, Stay } from '@meridian/contracts';
+import { requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import type { DbOrTx } from '../../../platform/db.js';
 import { AppError, fieldError, notFound } from '../../../platform/errors.js';
@@ -10,13 +11,7 @@ import { findPatientStanding } from '../../patients/index.js';
 import { findPractitioner } from '../../scheduling/index.js';
 import { changeBedState } from '../beds/bed-state.js';
 import type { StayRow } from '../admissions.tables.js';
-import {
-  momentOf,
-  placeInBed,
-  recordHappening,
-  requireFacilityScope,
-  type Placement,
-} from './stay-support.js';
+import { momentOf, placeInBed, recordHappening, type Placement } from './stay-support.js';
 import { viewStay } from './stay-view.js';
 import * as repo from './stay.repository.js';
 

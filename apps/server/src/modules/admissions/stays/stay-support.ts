@@ -2,6 +2,7 @@
 // status), placing a patient in a bed (the friendly checks before changeBedState and the
 // constraints), the time rules, and writing the movement, domain event and audit row.
 import type { IsolationPrecaution, MovementKind, Permission } from '@meridian/contracts';
+import { requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import type { DbOrTx } from '../../../platform/db.js';
 import { AppError, fieldError, notFound } from '../../../platform/errors.js';
@@ -14,16 +15,6 @@ import type { StayRow } from '../admissions.tables.js';
 import { bedAvailability, bedSuitability, stepAllowed, type StayStep } from './stay-rules.js';
 import * as repo from './stay.repository.js';
 import '../admissions.errors.js';
-
-/** Refuses a change in a facility outside the user's facilities. */
-export function requireFacilityScope(principal: Principal | null, facilityId: string): void {
-  if (!principal?.facilityIds.includes(facilityId)) {
-    throw new AppError(
-      'access.forbidden',
-      `facility ${facilityId} is not one of the facilities you work in`,
-    );
-  }
-}
 
 export interface OpenStay {
   permission: Permission;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Stay, swapInput } from '@meridian/contracts';
+import { requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
@@ -7,12 +8,7 @@ import type { Platform } from '../../../platform/platform.js';
 import { patientSummaries } from '../../patients/index.js';
 import type { StayRow } from '../admissions.tables.js';
 import { bedSuitability } from './stay-rules.js';
-import {
-  recordHappening,
-  requireAfter,
-  requireFacilityScope,
-  requireStep,
-} from './stay-support.js';
+import { recordHappening, requireAfter, requireStep } from './stay-support.js';
 import { requireOpenStretch } from './transfer-patient.js';
 import { viewStays } from './stay-view.js';
 import * as repo from './stay.repository.js';

@@ -14,7 +14,7 @@ import { versionMismatch } from '../../../platform/http/preconditions.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import type { AppointmentTypeRow } from '../scheduling.tables.js';
-import { openFacility, requireFacilityScope } from './calendar-rules.js';
+import { openFacility, requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import * as repo from './catalogue.repository.js';
 import './calendar.errors.js';
 

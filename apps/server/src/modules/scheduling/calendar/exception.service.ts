@@ -11,7 +11,7 @@ import { AppError, fieldError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import type { ScheduleExceptionRow } from '../scheduling.tables.js';
-import { openFacility, requireFacilityScope } from './calendar-rules.js';
+import { openFacility, requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import * as repo from './exception.repository.js';
 
 export type ExceptionInput = z.output<typeof scheduleExceptionInput>;

@@ -10,8 +10,12 @@ import { AppError, fieldError, notFound } from '../../../platform/errors.js';
 import { versionMismatch } from '../../../platform/http/preconditions.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
-import { findDepartmentFacility, findUser } from './calendar.repository.js';
-import { openFacility, requireFacilityScope } from './calendar-rules.js';
+import {
+  findDepartmentFacility,
+  openFacility,
+  requireFacilityScope,
+} from '../../../platform/auth/facility-scope.js';
+import { findUser } from './calendar.repository.js';
 import * as repo from './practitioner.repository.js';
 import './calendar.errors.js';
 

@@ -7,11 +7,14 @@ import { versionMismatch } from '../../../platform/http/preconditions.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import type { ScheduleTemplateRow } from '../scheduling.tables.js';
-import { openFacility, requireFacilityScope } from './calendar-rules.js';
+import {
+  findFacility,
+  openFacility,
+  requireFacilityScope,
+} from '../../../platform/auth/facility-scope.js';
 import * as practitioners from './practitioner.repository.js';
 import * as repo from './template.repository.js';
 import { firstSelfOverlap, localDate } from './template-rules.js';
-import { findFacility } from './calendar.repository.js';
 import './calendar.errors.js';
 
 export type TemplateInput = z.output<typeof scheduleTemplateInput>;
