@@ -12,25 +12,18 @@
 //     patient trying two beds: exactly one winner per bed, no bed with two occupants and no
 //     patient with two open stays.
 // Prints figure, value, goal and pass/FAIL; writes bench/results/admissions-<time>.json.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect, parseArgs } from 'node:util';
 import type pg from 'pg';
-import {
-  killAllServers,
-  makeDataDir,
-  removeDataDir,
-  startServer,
-  type MeridianServer,
-} from '../tools/meridian-server.js';
-import { runCli } from './lib/cli.js';
 import { describeError, runBench, writeResultsFile } from './lib/harness.js';
 import { countStatus, inTurns, type Timed } from './lib/http.js';
-import { get, outcome, send, signIn, type Instance } from './lib/instances.js';
-import { databaseUrlFor, timedStep, withClient } from './lib/pg.js';
+import { get, outcome, send, type Instance } from './lib/instances.js';
+import { timedStep } from './lib/pg.js';
 import { latencyRow, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
+import { cleanUpTwoInstances, onTwoInstances } from './lib/two-instances.js';
 
 const nurse = 'nurse@meridian.example';
 const goals = { boardP95Ms: 100, admitP99Ms: 30, transferP99Ms: 30, changeToScreenMs: 2000 };
@@ -106,8 +99,6 @@ function noteFailure(where: string, res: Timed): void {
 }
 
 // ---- the database ----
-
-const dbName = `meridian_bench_adm_${process.pid}`;
 
 /** The bench block: wards BW01-BW25 at MGH, rooms of two beds, 60 % occupied. */
 async function loadBeds(c: pg.Client): Promise<void> {
@@ -513,38 +504,17 @@ async function benchRace(
 
 // ---- the run ----
 
-const dataDirs = new Set<string>();
-
-async function benchAll(): Promise<void> {
-  await withClient(settings.databaseUrl, (c) => c.query(`create database ${dbName}`));
-  const url = databaseUrlFor(settings.databaseUrl, dbName);
-  const env = {
-    DATABASE_URL: url,
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    WORKERS: 'false',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const servers: MeridianServer[] = [];
-  try {
-    const dataDir = makeDataDir('meridian-bench-admissions-');
-    dataDirs.add(dataDir);
-    console.log('[bench] first start: migrations and the demo seed ...');
-    servers.push(
-      await startServer({ dataDir, env: { ...env, DEMO: 'true' }, readyTimeoutMs: 300_000 }),
-    );
-    const patientSeconds = await timedStep(`seed ${settings.patients} patients`, () =>
-      runCli(['seed', 'patients', '--count', String(settings.patients), '--seed', '2026'], {
-        DATABASE_URL: url,
-        ENCRYPTION_KEY: env.ENCRYPTION_KEY,
-      }),
-    );
-    const bedSeconds = await withClient(url, (c) =>
-      timedStep(`${benchBeds} bench beds and their stays`, () => loadBeds(c)),
-    );
-    results.loadSeconds = { patients: patientSeconds, beds: bedSeconds };
-    servers.push(await startServer({ dataDir, env, readyTimeoutMs: 120_000 }));
-    const instances = await Promise.all(servers.map((s) => signIn(s, nurse)));
-    await withClient(url, async (c) => {
+function benchAll(): Promise<void> {
+  return onTwoInstances({
+    name: 'adm',
+    databaseUrl: settings.databaseUrl,
+    patients: settings.patients,
+    signInAs: nurse,
+    load: async (c, patientSeconds) => {
+      const beds = await timedStep(`${benchBeds} bench beds and their stays`, () => loadBeds(c));
+      results.loadSeconds = { patients: patientSeconds, beds };
+    },
+    measure: async (c, instances) => {
       const ids = await facilityAndPractitioner(c);
       console.log('[bench] bed board views ...');
       await benchBoard(instances, ids.facilityId);
@@ -554,13 +524,8 @@ async function benchAll(): Promise<void> {
       await benchChangeToScreen(c, instances, ids.facilityId);
       console.log('[bench] the race ...');
       await benchRace(c, instances, ids);
-    });
-  } finally {
-    for (const s of servers) await s.stop(10_000).catch(() => s.kill());
-    await withClient(settings.databaseUrl, (c) =>
-      c.query(`drop database if exists ${dbName} with (force)`),
-    );
-  }
+    },
+  });
 }
 
 function rows(): ReportRow[] {
@@ -626,11 +591,12 @@ function writeResults(startedAt: Date, loadavgAtStart: number[], error: unknown)
   });
 }
 
-function cleanUp(): void {
-  killAllServers();
-  for (const dir of dataDirs) removeDataDir(dir);
-}
-
 process.exit(
-  await runBench({ run: benchAll, maxMinutes: settings.maxMinutes, cleanUp, rows, writeResults }),
+  await runBench({
+    run: benchAll,
+    maxMinutes: settings.maxMinutes,
+    cleanUp: cleanUpTwoInstances,
+    rows,
+    writeResults,
+  }),
 );

@@ -10,25 +10,17 @@
 //   - a race: 10,000 bookings for 500 slots, 20 clerks per slot, spread over both
 //     instances: exactly one success per slot and zero overlapping active appointments.
 // Prints figure, value, goal and pass/FAIL; writes bench/results/scheduling-<time>.json.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect, parseArgs } from 'node:util';
 import type pg from 'pg';
-import {
-  killAllServers,
-  makeDataDir,
-  removeDataDir,
-  startServer,
-  type MeridianServer,
-} from '../tools/meridian-server.js';
-import { runCli } from './lib/cli.js';
 import { describeError, runBench, writeResultsFile } from './lib/harness.js';
 import { countStatus, inTurns, itemsOf, type Timed } from './lib/http.js';
-import { get, send, signIn, type Instance } from './lib/instances.js';
-import { databaseUrlFor, timedStep, withClient } from './lib/pg.js';
+import { get, send, type Instance } from './lib/instances.js';
+import { timedStep } from './lib/pg.js';
 import { latencyRow, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
+import { cleanUpTwoInstances, onTwoInstances } from './lib/two-instances.js';
 
 const frontDesk = 'frontdesk@meridian.example';
 const goals = { dayViewP95Ms: 20, slotSearchP95Ms: 50, bookingP99Ms: 15, bookingRate: 500 };
@@ -107,7 +99,6 @@ function noteFailure(where: string, res: Timed): void {
 
 // ---- the database ----
 
-const dbName = `meridian_bench_sched_${process.pid}`;
 /** Practitioners (staff users with the physician role), their templates and a 30-min type. */
 async function loadCalendars(c: pg.Client): Promise<void> {
   await c.query('begin');
@@ -460,32 +451,13 @@ async function benchRace(c: pg.Client, instances: Instance[], typeId: string): P
 
 // ---- the run ----
 
-const dataDirs = new Set<string>();
-
-async function benchAll(): Promise<void> {
-  await withClient(settings.databaseUrl, (c) => c.query(`create database ${dbName}`));
-  const url = databaseUrlFor(settings.databaseUrl, dbName);
-  const env = {
-    DATABASE_URL: url,
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    WORKERS: 'false',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const servers: MeridianServer[] = [];
-  try {
-    const dataDir = makeDataDir('meridian-bench-scheduling-');
-    dataDirs.add(dataDir);
-    console.log('[bench] first start: migrations and the demo seed ...');
-    servers.push(
-      await startServer({ dataDir, env: { ...env, DEMO: 'true' }, readyTimeoutMs: 300_000 }),
-    );
-    const patientSeconds = await timedStep(`seed ${settings.patients} patients`, () =>
-      runCli(['seed', 'patients', '--count', String(settings.patients), '--seed', '2026'], {
-        DATABASE_URL: url,
-        ENCRYPTION_KEY: env.ENCRYPTION_KEY,
-      }),
-    );
-    await withClient(url, async (c) => {
+function benchAll(): Promise<void> {
+  return onTwoInstances({
+    name: 'sched',
+    databaseUrl: settings.databaseUrl,
+    patients: settings.patients,
+    signInAs: frontDesk,
+    load: async (c, patientSeconds) => {
       const calendarSeconds = await timedStep('bench calendars', () => loadCalendars(c));
       const appointmentSeconds = await timedStep('bench appointments', () => loadAppointments(c));
       results.loadSeconds = {
@@ -496,10 +468,8 @@ async function benchAll(): Promise<void> {
       const count = await c.query<{ n: string }>('select count(*) as n from appointment');
       results.appointmentsStored = Number(count.rows[0]?.n ?? 0);
       console.log(`[bench] appointments stored: ${results.appointmentsStored}`);
-    });
-    servers.push(await startServer({ dataDir, env, readyTimeoutMs: 120_000 }));
-    const instances = await Promise.all(servers.map((s) => signIn(s, frontDesk)));
-    await withClient(url, async (c) => {
+    },
+    measure: async (c, instances) => {
       const type = await c.query<{ id: string }>(
         `select id from appointment_type where code = 'BENCH30'`,
       );
@@ -512,13 +482,8 @@ async function benchAll(): Promise<void> {
       await benchBooking(c, instances, typeId);
       console.log('[bench] the race ...');
       await benchRace(c, instances, typeId);
-    });
-  } finally {
-    for (const s of servers) await s.stop(10_000).catch(() => s.kill());
-    await withClient(settings.databaseUrl, (c) =>
-      c.query(`drop database if exists ${dbName} with (force)`),
-    );
-  }
+    },
+  });
 }
 
 function rows(): ReportRow[] {
@@ -596,11 +561,12 @@ function writeResults(startedAt: Date, loadavgAtStart: number[], error: unknown)
   });
 }
 
-function cleanUp(): void {
-  killAllServers();
-  for (const dir of dataDirs) removeDataDir(dir);
-}
-
 process.exit(
-  await runBench({ run: benchAll, maxMinutes: settings.maxMinutes, cleanUp, rows, writeResults }),
+  await runBench({
+    run: benchAll,
+    maxMinutes: settings.maxMinutes,
+    cleanUp: cleanUpTwoInstances,
+    rows,
+    writeResults,
+  }),
 );
