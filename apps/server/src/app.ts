@@ -31,6 +31,7 @@ import { patientsModule } from './modules/patients/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { schedulingModule } from './modules/scheduling/index.js';
 import { admissionsModule } from './modules/admissions/index.js';
+import { clinicalModule } from './modules/clinical/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,6 +53,7 @@ const modules: Module[] = [
   patientsModule,
   schedulingModule,
   admissionsModule,
+  clinicalModule,
 ];
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));

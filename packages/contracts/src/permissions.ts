@@ -32,6 +32,7 @@ export const permissions = [
   'clinical.write',
   'order.write',
   'prescription.write',
+  'result.write',
   'billing.read',
   'billing.write',
   'claim.submit',
@@ -51,6 +52,7 @@ export const roles = [
   'front_desk',
   'billing',
   'housekeeping',
+  'lab',
   'patient',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -132,6 +134,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   // Sees beds and their states, never patients: the housekeeping list and bed actions.
   housekeeping: ['org.read', 'bed.housekeeping'],
+  // Laboratory staff: find the patient and the order, record collection and results.
+  lab: ['org.read', 'patient.read', 'clinical.read', 'result.write'],
   patient: ['portal.self'],
 };
 

@@ -37,6 +37,7 @@ export const DEMO_USERS = [
     displayName: 'Rosa Delgado',
     roles: ['housekeeping'],
   },
+  { email: 'lab@meridian.example', displayName: 'Grace Okafor', roles: ['lab'] },
   { email: 'patient@meridian.example', displayName: 'Emily Carter', roles: ['patient'] },
 ] as const satisfies readonly DemoUser[];
 

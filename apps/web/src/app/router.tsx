@@ -91,6 +91,41 @@ const lazyScheduling = {
     import('../features/scheduling/links/LinkPage').then((m) => ({ default: m.LinkPage })),
   ),
 };
+const lazyClinical = {
+  EncountersTab: lazy(() =>
+    import('../features/clinical/encounters/EncountersTab').then((m) => ({
+      default: m.EncountersTab,
+    })),
+  ),
+  VitalsTab: lazy(() =>
+    import('../features/clinical/vitals/VitalsTab').then((m) => ({ default: m.VitalsTab })),
+  ),
+  ProblemsTab: lazy(() =>
+    import('../features/clinical/problems/ProblemsTab').then((m) => ({ default: m.ProblemsTab })),
+  ),
+  AllergiesTab: lazy(() =>
+    import('../features/clinical/allergies/AllergiesTab').then((m) => ({
+      default: m.AllergiesTab,
+    })),
+  ),
+  MedicationsTab: lazy(() =>
+    import('../features/clinical/medications/MedicationsTab').then((m) => ({
+      default: m.MedicationsTab,
+    })),
+  ),
+  NotesTab: lazy(() =>
+    import('../features/clinical/notes/NotesTab').then((m) => ({ default: m.NotesTab })),
+  ),
+  ResultsTab: lazy(() =>
+    import('../features/clinical/labs/ResultsTab').then((m) => ({ default: m.ResultsTab })),
+  ),
+  ImmunizationsTab: lazy(() =>
+    import('../features/clinical/immunizations/ImmunizationsTab').then((m) => ({
+      default: m.ImmunizationsTab,
+    })),
+  ),
+};
+
 const lazyAdmissions = {
   BedBoardPage: lazy(() =>
     import('../features/admissions/board/BedBoardPage').then((m) => ({
@@ -281,6 +316,49 @@ export const routes: RouteObject[] = [
                     'admission.read',
                     'admissions:tab.title',
                     <lazyAdmissions.PatientStaysTab />,
+                  ),
+                  guarded(
+                    'encounters',
+                    'clinical.read',
+                    'chart:tabs.encounters',
+                    <lazyClinical.EncountersTab />,
+                  ),
+                  guarded(
+                    'vitals',
+                    'clinical.read',
+                    'chart:tabs.vitals',
+                    <lazyClinical.VitalsTab />,
+                  ),
+                  guarded(
+                    'problems',
+                    'clinical.read',
+                    'chart:tabs.problems',
+                    <lazyClinical.ProblemsTab />,
+                  ),
+                  guarded(
+                    'allergies',
+                    'clinical.read',
+                    'chart:tabs.allergies',
+                    <lazyClinical.AllergiesTab />,
+                  ),
+                  guarded(
+                    'medications',
+                    'clinical.read',
+                    'chart:tabs.medications',
+                    <lazyClinical.MedicationsTab />,
+                  ),
+                  guarded('notes', 'clinical.read', 'chart:tabs.notes', <lazyClinical.NotesTab />),
+                  guarded(
+                    'results',
+                    'clinical.read',
+                    'chart:tabs.results',
+                    <lazyClinical.ResultsTab />,
+                  ),
+                  guarded(
+                    'immunizations',
+                    'clinical.read',
+                    'chart:tabs.immunizations',
+                    <lazyClinical.ImmunizationsTab />,
                   ),
                 ],
               },

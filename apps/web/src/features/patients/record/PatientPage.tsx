@@ -37,6 +37,18 @@ function MergedNotice(props: { survivorId: string }) {
   );
 }
 
+/** The clinical record's tabs, in the order a clinician reads a chart. */
+const chartTabs = [
+  'encounters',
+  'problems',
+  'allergies',
+  'medications',
+  'vitals',
+  'results',
+  'notes',
+  'immunizations',
+] as const;
+
 function PatientTabs(props: { id: string }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -51,6 +63,9 @@ function PatientTabs(props: { id: string }) {
       ? [{ to: `${base}/appointments`, label: t('visits:patientTab.title') }]
       : []),
     ...(can('admission.read') ? [{ to: `${base}/stays`, label: t('admissions:tab.title') }] : []),
+    ...(can('clinical.read')
+      ? chartTabs.map((key) => ({ to: `${base}/${key}`, label: t(`chart:tabs.${key}`) }))
+      : []),
   ];
   return (
     <Group component="nav" aria-label={t('patients:tabs.label')} gap={4} wrap="wrap">

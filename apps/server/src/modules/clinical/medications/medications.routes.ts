@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../../platform/platform.js';
+
+/** STUB (issue 6 foundation): the medications area's routes; its owner replaces this file. */
+export function registerMedicationRoutes(_app: FastifyInstance, _platform: Platform): void {}

@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../../platform/platform.js';
+
+/** STUB (issue 6 foundation): the notes area's routes; its owner replaces this file. */
+export function registerNoteRoutes(_app: FastifyInstance, _platform: Platform): void {}

@@ -1,0 +1,2 @@
+// STUB (issue 6 foundation): the medications area's contracts; its owner fills this file.
+export {};
