@@ -40,6 +40,7 @@ const { values: args } = parseArgs({
     'race-beds': { type: 'string' },
     'race-attempts-per-bed': { type: 'string', default: '10' },
     'race-concurrency': { type: 'string', default: '64' },
+    concurrency: { type: 'string', default: '4' },
     'max-minutes': { type: 'string' },
   },
 });
@@ -60,7 +61,7 @@ const settings = {
   raceBeds: num(args['race-beds'], 100),
   raceAttemptsPerBed: num(args['race-attempts-per-bed'], 10),
   raceConcurrency: num(args['race-concurrency'], 64),
-  concurrency: 4,
+  concurrency: num(args.concurrency, 4),
   warmup: 10,
   maxMinutes: num(args['max-minutes'], args.quick ? 10 : 20),
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
