@@ -5,6 +5,7 @@ import { migrate } from './platform/migrate.js';
 import { resolveEncryptionKey } from './platform/crypto.js';
 import { createPlatform, type Platform } from './platform/platform.js';
 import { systemClock } from './platform/clock.js';
+import { ensureClinicalReferenceData } from './modules/clinical/index.js';
 
 export interface Runtime {
   platform: Platform;
@@ -32,6 +33,8 @@ export async function bootstrap(
     if (opts.migrate !== false) {
       const applied = await migrate(database.pool);
       if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+      // Reference data the migrations' tables expect (code sets, the drug catalogue).
+      await ensureClinicalReferenceData(database, systemClock, log);
     }
     const platform = createPlatform({
       config,

@@ -6,6 +6,7 @@ import { startServer, type ServerRole } from './server.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { verifyAuditChain } from './platform/audit/audit-verify.js';
 import { registerUserCommands } from './modules/staff/staff.cli.js';
+import { registerImportCommands } from './modules/clinical/import/fhir-import.cli.js';
 
 const log = (msg: string) => console.log(`[meridian] ${msg}`);
 
@@ -123,6 +124,35 @@ audit
     }
   });
 
+const codes = program.command('codes').description('reference code sets');
+codes
+  .command('load')
+  .argument('<system>', 'which code set: icd10cm')
+  .argument('<file>', 'the TSV layout we ship or the CMS/CDC order file (icd10cm_order_YYYY.txt)')
+  .option('--release <release>', 'the release it is, e.g. 2023 (default: the year in the name)')
+  .description('load a code set release; codes it no longer has are kept, marked retired')
+  .action(async (system: string, file: string, opts: { release?: string }) => {
+    if (system !== 'icd10cm') fail(`unknown code system "${system}"; try: icd10cm`);
+    const { loadIcd10cm, releaseFromFileName } =
+      await import('./modules/clinical/problems/icd10cm-loader.js');
+    const release = opts.release ?? releaseFromFileName(file);
+    if (!release) fail('say which release this is: --release 2023');
+    const rt = await bootstrap(loadConfig(), log).catch(fail);
+    try {
+      const s = await loadIcd10cm(rt.platform.database.pool, { file, release });
+      log(
+        `ICD-10-CM ${s.release} (${s.layout} layout): ${s.codes} codes (${s.billable} billable); ` +
+          `${s.added} added, ${s.changed} changed, ${s.retired} retired`,
+      );
+    } catch (err) {
+      process.exitCode = 1;
+      console.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      await rt.close();
+    }
+  });
+
 registerUserCommands(program, log, fail);
+registerImportCommands(program, log, fail);
 
 await program.parseAsync(process.argv);

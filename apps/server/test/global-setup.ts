@@ -5,6 +5,9 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/platform/embedded-postgres.js';
 import { migrate } from '../src/platform/migrate.js';
+import { ensureClinicalReferenceData } from '../src/modules/clinical/index.js';
+import { systemClock } from '../src/platform/clock.js';
+import { createDatabase } from '../src/platform/db.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,11 +37,13 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database "${template}"`);
   const url = new URL(baseUrl);
   url.pathname = `/${template}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const database = createDatabase(url.toString(), { max: 2 });
   try {
-    await migrate(pool);
+    await migrate(database.pool);
+    // As `meridian start` does: every copy carries the code sets and the drug catalogue.
+    await ensureClinicalReferenceData(database, systemClock);
   } finally {
-    await pool.end();
+    await database.close();
   }
   project.provide('testDatabaseUrl', baseUrl);
   project.provide('templateDatabase', template);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instant, isoDate, multiLine, page, singleLine, uuid } from './common.js';
 import { sexAtBirth } from './patients.js';
+import { news2Bands } from './news2.js';
 
 // ---- Places: wards, rooms, beds ----
 
@@ -423,6 +424,18 @@ export const boardOccupant = z.object({
   leaveExpectedReturnAt: instant.nullable(),
   /** Pre-admissions: when the patient is expected. */
   expectedAt: instant.nullable(),
+  /**
+   * The latest scored NEWS2 of the occupant (vitals), shown even for a restricted record:
+   * an alert on a bed is a safety signal and names nobody.
+   */
+  news2: z
+    .object({
+      total: z.number().int().nullable(),
+      band: z.enum(news2Bands).nullable(),
+      isAlert: z.boolean(),
+      at: instant,
+    })
+    .nullable(),
 });
 export type BoardOccupant = z.infer<typeof boardOccupant>;
 

@@ -74,6 +74,37 @@ export const errorStatus = {
   'admission.correction_window_passed': 409,
   'admission.wrong_facility': 422,
   'admission.place_in_use': 409,
+  'vitals.implausible_unconfirmed': 422,
+  'vitals.invalid_transition': 409,
+  'encounter.invalid_transition': 409,
+  'encounter.principal_exists': 409,
+  'encounter.diagnosis_exists': 409,
+  'encounter.diagnoses_changed': 409,
+  'encounter.unknown_code': 422,
+  'encounter.not_billable': 422,
+  'encounter.in_future': 422,
+  'problem.duplicate_active': 409,
+  'problem.invalid_transition': 409,
+  'lab.invalid_transition': 409,
+  'lab.unknown_test': 422,
+  'lab.unit_mismatch': 422,
+  'lab.invalid_answer': 422,
+  'lab.already_acknowledged': 409,
+  'medication.alerts_need_override': 409,
+  'medication.invalid_transition': 409,
+  'medication.not_your_draft': 403,
+  'medication.not_admitted': 409,
+  'medication.dose_already_recorded': 409,
+  'medication.prn_max_reached': 409,
+  'note.not_author': 403,
+  'note.not_draft': 409,
+  'note.not_signed': 409,
+  'note.entered_in_error': 409,
+  'note.empty': 422,
+  'allergy.duplicate_active': 409,
+  'allergy.nka_conflict': 409,
+  'allergy.invalid_transition': 409,
+  'immunization.invalid_transition': 409,
   'internal.error': 500,
   'service.unavailable': 503,
 } as const satisfies Record<string, number>;
@@ -114,6 +145,11 @@ export interface Problem {
   conflictingAppointmentId?: string;
   /** scheduling.template_overlap: the other template whose hours the new ones overlap. */
   conflictingTemplateId?: string;
+  /**
+   * medication.alerts_need_override: the decision-support alerts that need an override
+   * reason before the prescription can be signed (the shape of `medicationAlert`).
+   */
+  alerts?: Record<string, unknown>[];
 }
 
 /** The members a problem may carry beyond the standard ones (RFC 9457 extension members). */
@@ -136,6 +172,7 @@ export const problemExtensions = {
   'scheduling.patient_busy': ['conflictingAppointmentId'],
   'scheduling.resource_taken': ['conflictingAppointmentId'],
   'scheduling.template_overlap': ['conflictingTemplateId'],
+  'medication.alerts_need_override': ['alerts'],
 } as const satisfies Partial<Record<ErrorCode, readonly ProblemExtension[]>>;
 
 /** A reason a merge was refused, as a problem names it. */

@@ -19,3 +19,5 @@ export * from './medications.js';
 export * from './notes.js';
 export * from './labs.js';
 export * from './immunizations.js';
+export * from './news2.js';
+export * from './fhir-import.js';

@@ -33,6 +33,7 @@ export const permissions = [
   'order.write',
   'prescription.write',
   'result.write',
+  'specimen.collect',
   'billing.read',
   'billing.write',
   'claim.submit',
@@ -97,6 +98,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'clinical.write',
     'order.write',
     'prescription.write',
+    'specimen.collect',
     'report.read',
   ],
   nurse: [
@@ -111,6 +113,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'bed.housekeeping',
     'clinical.read',
     'clinical.write',
+    'specimen.collect',
   ],
   front_desk: [
     'org.read',
@@ -135,7 +138,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   // Sees beds and their states, never patients: the housekeeping list and bed actions.
   housekeeping: ['org.read', 'bed.housekeeping'],
   // Laboratory staff: find the patient and the order, record collection and results.
-  lab: ['org.read', 'patient.read', 'clinical.read', 'result.write'],
+  lab: ['org.read', 'patient.read', 'clinical.read', 'result.write', 'specimen.collect'],
   patient: ['portal.self'],
 };
 

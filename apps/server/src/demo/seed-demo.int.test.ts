@@ -3,7 +3,13 @@ import { roles } from '@meridian/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.js';
 import { checkPasswordPolicy } from '../platform/auth/password-policy.js';
 import { verifyPassword } from '../platform/auth/password.js';
-import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed-demo.js';
+import {
+  DEMO_DEPARTMENTS,
+  DEMO_PASSWORD,
+  DEMO_SYNTHEA_PATIENTS,
+  DEMO_USERS,
+  seedDemo,
+} from './seed-demo.js';
 import { DEMO_GENERATED_PATIENTS } from './demo-patients.js';
 import { DEMO_PRACTITIONERS } from '../modules/scheduling/demo/seed-scheduling.js';
 
@@ -122,11 +128,9 @@ describe('the demo seed', () => {
          from patient`,
       [mgh!.id],
     );
-    expect(totals).toEqual({
-      n: DEMO_GENERATED_PATIENTS + 11,
-      at_mgh: DEMO_GENERATED_PATIENTS + 11,
-      with_history: DEMO_GENERATED_PATIENTS + 11,
-    });
+    // Plus the Synthea patients the FHIR importer registers at MGH.
+    const all = DEMO_GENERATED_PATIENTS + 11 + DEMO_SYNTHEA_PATIENTS;
+    expect(totals).toEqual({ n: all, at_mgh: all, with_history: all });
     const names = await query<{ given_name: string; family_name: string }>(
       `select given_name, family_name from patient
         where (given_name, family_name) in (('José', 'García'), ('Lan', 'Nguyễn'),
@@ -171,6 +175,20 @@ describe('the demo seed', () => {
     ]);
   });
 
+  it('imports the Synthea patients with their encounters through the FHIR importer', async () => {
+    const [row] = await query<{ patients: number; encounters: number }>(
+      `select count(distinct i.patient_id)::int as patients,
+              (select count(*)::int from encounter where source_system = 'urn:uuid') as encounters
+         from patient_identifier i
+        where i.assigning_authority = 'https://github.com/synthetichealth/synthea'`,
+    );
+    expect(row).toEqual({ patients: DEMO_SYNTHEA_PATIENTS, encounters: 373 });
+    const [seeded] = await query<{ details: { synthea: Record<string, number> } }>(
+      "select details from audit_event where action = 'demo.seeded'",
+    );
+    expect(seeded!.details.synthea).toMatchObject({ Patient: 20, Encounter: 373 });
+  });
+
   it('audits the patients as one bulk import', async () => {
     const rows = await query<{ details: Record<string, unknown> }>(
       "select details from audit_event where action = 'patient.bulk_import'",
@@ -191,7 +209,9 @@ describe('the demo seed', () => {
                 (select count(*)::int from audit_event) as events`,
       );
     const before = await counts();
-    expect(before[0]).toMatchObject({ patients: DEMO_GENERATED_PATIENTS + 11 });
+    expect(before[0]).toMatchObject({
+      patients: DEMO_GENERATED_PATIENTS + 11 + DEMO_SYNTHEA_PATIENTS,
+    });
     const results = await Promise.all([seedDemo(ctx.platform), seedDemo(ctx.platform)]);
     expect(results).toEqual([
       { seeded: false, password: '', users: [], patients: 0, appointments: 0 },

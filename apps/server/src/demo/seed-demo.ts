@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import type { Role } from '@meridian/contracts';
+import { fhirImportSucceeded, type Role } from '@meridian/contracts';
 import type { DbOrTx } from '../platform/db.js';
 import type { Platform } from '../platform/platform.js';
 import { createOrganizationService } from '../modules/organization/index.js';
@@ -108,6 +109,37 @@ async function seedDemoPatients(
   return result.count;
 }
 
+/**
+ * The bundled Synthea patients (FHIR R4 bundles, see data/synthea/SOURCE.md). Tricky:
+ * resolved from the package root, so the same path works from src/ (tsx) and dist/.
+ */
+export const demoSyntheaFolder = fileURLToPath(
+  new URL('../../src/demo/data/synthea/', import.meta.url),
+);
+export const DEMO_SYNTHEA_PATIENTS = 20;
+
+/**
+ * Imports the Synthea patients at the demo hospital through the FHIR importer, so their
+ * charts hold real-world shaped records (whatever the importer's mappers load). A failure
+ * is a bug in the importer or the data: the seed stops rather than hide it.
+ */
+async function seedDemoSynthea(platform: Platform, tx: DbOrTx): Promise<Record<string, number>> {
+  const { createFhirImportService } =
+    await import('../modules/clinical/import/fhir-import.service.js');
+  const report = await createFhirImportService(platform).importFiles(demoSyntheaFolder, {
+    tx,
+    facilityCode: DEMO_FACILITY.code,
+    actorUserId: null,
+  });
+  if (!fhirImportSucceeded(report)) {
+    const first = report.failures.slice(0, 3).map((f) => `${f.file} ${f.path} [${f.rule}]`);
+    throw new Error(`the demo's Synthea import failed: ${first.join('; ')}`);
+  }
+  return Object.fromEntries(
+    Object.entries(report.resources).map(([type, counts]) => [type, counts.imported]),
+  );
+}
+
 // Arbitrary and constant: "meridian demo seed". Two instances starting at once seed once.
 const seedLockKey = 7_245_030;
 
@@ -155,6 +187,7 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
       departmentIdsByCode,
       now: platform.clock.now(),
     });
+    const synthea = await seedDemoSynthea(platform, tx);
     await platform.audit.record(tx, {
       action: 'demo.seeded',
       actorUserId: null,
@@ -170,6 +203,7 @@ export async function seedDemo(platform: Platform): Promise<DemoSeedResult> {
         wards: admissions.wards,
         beds: admissions.beds,
         stays: admissions.stays,
+        synthea,
       },
     });
     return {

@@ -17,11 +17,10 @@ function shapeOf(table: PgTable): TableShape {
   if (!shape) {
     shape = {
       name: getTableName(table),
-      columns: Object.entries(getTableColumns(table)).map(([prop, col]) => [
-        prop,
-        col.name,
-        col.getSQLType(),
-      ]),
+      // Generated columns (generatedAlwaysAs, identity) take no value from an insert.
+      columns: Object.entries(getTableColumns(table))
+        .filter(([, col]) => !col.generated && !col.generatedIdentity)
+        .map(([prop, col]) => [prop, col.name, col.getSQLType()]),
     };
     shapes.set(table, shape);
   }

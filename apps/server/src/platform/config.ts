@@ -33,6 +33,8 @@ const envSchema = z.object({
   IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** Hours after a discharge during which it may still be undone (a correction). */
   ADMISSIONS_UNDO_DISCHARGE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** Minutes a critical lab result may wait for a clinician's acknowledgement before escalation. */
+  LAB_CRITICAL_ACK_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export type Config = z.infer<typeof envSchema> & {

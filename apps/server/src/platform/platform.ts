@@ -7,6 +7,7 @@ import type { SessionService } from './auth/session.service.js';
 import type { AccessService } from './auth/access.js';
 import type { Outbox } from './outbox/outbox.js';
 import { createMergeRegistry, type MergeRegistry } from './patient-merge.js';
+import { createCareEpisodeRegistry, type CareEpisodeRegistry } from './care-episodes.js';
 import { createAuditRecorder } from './audit/audit.service.js';
 import { createSessionService } from './auth/session.service.js';
 import { createAccessService } from './auth/access.js';
@@ -30,6 +31,8 @@ export interface Platform {
   links: LinkSigner;
   /** Modules' patient-merge handlers (modules/patients runs the merge). */
   patientMerge: MergeRegistry;
+  /** Visits and stays announce their starts and ends here (the clinical record listens). */
+  careEpisodes: CareEpisodeRegistry;
   /** This instance's LISTEN connection for live screens (opened while anyone subscribes). */
   live: LiveHub;
 }
@@ -54,6 +57,7 @@ export function createPlatform(opts: {
     outbox: createOutbox(clock),
     links: createLinkSigner(opts.encryptionKey, clock),
     patientMerge: createMergeRegistry(),
+    careEpisodes: createCareEpisodeRegistry(),
     live: createLiveHub({
       clientConfig: { ...database.pool.options, application_name: 'meridian-live' },
     }),

@@ -3,6 +3,7 @@ import {
   IconBed,
   IconBuildingCommunity,
   IconSparkles,
+  IconTestPipe,
   IconCalendarCog,
   IconCalendarEvent,
   IconClipboardList,
@@ -94,6 +95,14 @@ export const navItems = {
     icon: IconSparkles,
     permission: 'bed.housekeeping',
   },
+  labWorklist: {
+    id: 'labWorklist',
+    path: '/lab',
+    labelKey: 'labs:nav.worklist',
+    descriptionKey: 'labs:nav.worklistDescription',
+    icon: IconTestPipe,
+    permission: 'result.write',
+  },
   wardSetup: {
     id: 'wardSetup',
     path: '/admin/wards',
@@ -183,6 +192,7 @@ export const navGroups: readonly NavGroup[] = [
       navItems.waitlist,
       navItems.bedBoard,
       navItems.housekeeping,
+      navItems.labWorklist,
     ],
   },
   {

@@ -119,6 +119,11 @@ const lazyClinical = {
   ResultsTab: lazy(() =>
     import('../features/clinical/labs/ResultsTab').then((m) => ({ default: m.ResultsTab })),
   ),
+  LabWorklistPage: lazy(() =>
+    import('../features/clinical/labs/LabWorklistPage').then((m) => ({
+      default: m.LabWorklistPage,
+    })),
+  ),
   ImmunizationsTab: lazy(() =>
     import('../features/clinical/immunizations/ImmunizationsTab').then((m) => ({
       default: m.ImmunizationsTab,
@@ -260,6 +265,12 @@ export const routes: RouteObject[] = [
                 navItems.housekeeping.permission,
                 navItems.housekeeping.labelKey,
                 <lazyAdmissions.HousekeepingPage />,
+              ),
+              guarded(
+                'lab',
+                navItems.labWorklist.permission,
+                navItems.labWorklist.labelKey,
+                <lazyClinical.LabWorklistPage />,
               ),
               guarded(
                 'schedule',

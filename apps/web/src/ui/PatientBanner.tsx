@@ -44,13 +44,16 @@ function initials(p: BannerPatient): string {
 
 /**
  * Who this is, always in view at the top of every patient page: name, MRN, age and date of
- * birth, sex and the flags staff must not miss. Allergies and alerts join it later.
+ * birth, sex and the flags staff must not miss. Below them, `children`: the patient page
+ * puts the allergy line there, from the clinical record.
  */
 export function PatientBanner(props: {
   patient: BannerPatient;
   actions?: ReactNode;
   /** Bumped when the photo changes; the record's version does not move then. */
   photoRevision?: number;
+  /** Lines below the facts (the patient page's allergy line). */
+  children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const p = props.patient;
@@ -108,6 +111,7 @@ export function PatientBanner(props: {
               </Fact>
               {p.pronouns ? <Fact label={t('patients:banner.pronouns')}>{p.pronouns}</Fact> : null}
             </Group>
+            {props.children}
           </Stack>
         </Group>
         <Box>

@@ -8,6 +8,9 @@ import { registerSearchRoutes } from './search/search.routes.js';
 
 export { searchKeys, normalizeName } from './search-keys.js';
 export { releasePatientAccessPolicy } from './record/access-policy.js';
+// The bulk registration path and the identifier key, for the FHIR importer (clinical/import).
+export { loadRecords } from './generator/load-records.js';
+export { identifierValueKey } from './record/record-input.js';
 export {
   patientSummaries,
   findPatientStanding,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { roles } from '@meridian/contracts';
+import { fhirImportMaxBodyBytes, roles } from '@meridian/contracts';
 import { createTestContext, type TestContext } from '../../../test/harness.js';
 import { createStaff, sessionCookieFor } from '../../../test/factories.js';
 
@@ -80,9 +80,14 @@ describe('hostile input on every body-taking route', () => {
     }
   });
 
-  it('answers a body over 1 MB with 413', async () => {
-    const big = JSON.stringify({ value: 'x'.repeat(1024 * 1024 + 10) });
+  it("answers a body over 1 MB (or over the route's own larger limit) with 413", async () => {
+    // Routes that take whole documents declare a larger limit of their own.
+    const ownLimits: Record<string, number> = {
+      'POST /api/v1/imports/fhir': fhirImportMaxBodyBytes,
+    };
     for (const r of bodyRoutes) {
+      const limit = ownLimits[`${r.method} ${r.url}`] ?? 1024 * 1024;
+      const big = JSON.stringify({ value: 'x'.repeat(limit + 10) });
       const res = await send(r, 'application/json', big);
       expectProblem(res);
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(413);

@@ -38,6 +38,7 @@ const extensionShape: Record<ProblemExtension, (value: unknown) => boolean> = {
   conflicts: isObjectArray,
   conflictingAppointmentId: isString,
   conflictingTemplateId: isString,
+  alerts: isObjectArray,
 };
 
 /** The error's details that its code declares (contracts' problemExtensions), and no others. */

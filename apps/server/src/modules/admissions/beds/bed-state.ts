@@ -40,13 +40,21 @@ function refused(row: BedRow, action: BedAction): AppError {
 }
 
 /**
- * The one way a bed changes state (the machine is contracts' nextBedState). Locks the bed,
- * refuses what the machine forbids, checks who holds it, writes the change and its history
+ * The one way a bed changes state (the machine is contracts' nextBedState). Locks the bed
+ * (unless the caller hands over the row it locked), refuses what the machine forbids, checks who holds it, writes the change and its history
  * row in `tx`. Occupying a reserved bed is allowed only for the stay it is reserved for;
  * releasing or vacating only by the stay that holds it.
  */
-export async function changeBedState(tx: DbOrTx, change: BedChange): Promise<BedRow> {
-  const [row] = await tx.select().from(bed).where(eq(bed.id, change.bedId)).for('update');
+export async function changeBedState(
+  tx: DbOrTx,
+  change: BedChange,
+  /** The bed as the caller already read it FOR UPDATE in `tx` (saves reading it again). */
+  locked?: BedRow,
+): Promise<BedRow> {
+  const row =
+    locked?.id === change.bedId
+      ? locked
+      : (await tx.select().from(bed).where(eq(bed.id, change.bedId)).for('update'))[0];
   if (!row) throw notFound('bed', change.bedId);
   if (change.expectedVersion !== undefined && change.expectedVersion !== row.version) {
     throw new AppError('resource.version_mismatch', `bed ${row.id} has changed`, {

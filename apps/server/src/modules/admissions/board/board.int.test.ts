@@ -174,6 +174,7 @@ describe('the bed board', () => {
       dischargeExpectedAt: '2026-01-15T16:00:00.000Z',
       leaveExpectedReturnAt: null,
       expectedAt: null,
+      news2: null,
     });
     // Born 2000-01-15: the 15th has begun in New York (04:00), so the birthday counts.
     expect(bedOf(b, wardA.beds[2]!.id).occupant).toMatchObject({

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type {
   BedState,
+  News2Band,
   IsolationPrecaution,
   LevelOfCare,
   RoomSexRestriction,
@@ -54,6 +55,10 @@ export interface BoardRow {
   age_years: number | null;
   day_of_stay: number | null;
   attending_name: string | null;
+  news2_total: number | null;
+  news2_band: News2Band | null;
+  news2_alert: boolean | null;
+  news2_at: Date | null;
 }
 
 // One statement for the whole facility: active wards, their active beds in active rooms
@@ -61,7 +66,8 @@ export interface BoardRow {
 // with the patient, and the attending's name. Age and day of stay count in the facility's
 // time zone at the injected clock's now ($2). For a 1,000-bed facility with 800 patients
 // PostgreSQL runs it in about 5 ms (hash joins over the facility's beds, found through
-// bed_facility_state when the database holds other facilities too).
+// bed_facility_state when the database holds other facilities too). Each admitted
+// occupant's latest scored NEWS2 is one probe of the partial index vital_set_patient_news2.
 const boardSql = `
   select w.id as ward_id, w.code as ward_code, w.name as ward_name, w.kind as ward_kind,
          b.id as bed_id, b.room_id, r.code as room_code, r.sex_restriction as room_sex_restriction,
@@ -72,7 +78,8 @@ const boardSql = `
          p.mrn, p.given_name, p.family_name, p.sex_at_birth,
          extract(year from age(local.today, p.birth_date))::int as age_years,
          (local.today - (s.admitted_at at time zone f.time_zone)::date + 1) as day_of_stay,
-         u.display_name as attending_name
+         u.display_name as attending_name,
+         n.news2_total, n.news2_band, n.news2_alert, n.taken_at as news2_at
     from facility f
    cross join lateral (select ($2::timestamptz at time zone f.time_zone)::date as today) local
     join ward w on w.facility_id = f.id and w.is_active
@@ -86,6 +93,11 @@ const boardSql = `
     left join patient p on p.id = s.patient_id
     left join practitioner pr on pr.id = s.attending_practitioner_id
     left join user_account u on u.id = pr.user_id
+    left join lateral (
+      select v.news2_total, v.news2_band, v.news2_alert, v.taken_at from vital_set v
+       where v.patient_id = s.patient_id and v.status = 'final'
+         and (v.news2_total is not null or v.news2_has_red_score)
+       order by v.taken_at desc, v.id desc limit 1) n on s.status in ('admitted', 'on_leave')
    where f.id = $1
      and ($3::uuid[] is null or w.id = any($3::uuid[]))
    order by w.code, w.id, r.code, b.code`;

@@ -60,6 +60,15 @@ function toOccupant(r: BoardRow, isVisible: boolean): BoardOccupant | null {
     dischargeExpectedAt: iso(r.discharge_expected_at),
     leaveExpectedReturnAt: iso(r.leave_expected_return_at),
     expectedAt: iso(r.expected_at),
+    news2:
+      r.news2_at && r.news2_alert !== null
+        ? {
+            total: r.news2_total,
+            band: r.news2_band,
+            isAlert: r.news2_alert,
+            at: r.news2_at.toISOString(),
+          }
+        : null,
   };
 }
 

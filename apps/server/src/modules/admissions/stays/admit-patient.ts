@@ -10,9 +10,9 @@ import type { Platform } from '../../../platform/platform.js';
 import { findPatientStanding } from '../../patients/index.js';
 import { findPractitioner } from '../../scheduling/index.js';
 import { changeBedState } from '../beds/bed-state.js';
-import type { StayRow } from '../admissions.tables.js';
+import type { BedRow, StayRow } from '../admissions.tables.js';
 import { momentOf, placeInBed, recordHappening, type Placement } from './stay-support.js';
-import { viewStay } from './stay-view.js';
+import { toStay } from './stay-view.js';
 import * as repo from './stay.repository.js';
 
 export type AdmitInput = z.output<typeof admitInput>;
@@ -125,12 +125,11 @@ export async function admitPatient(
         })
       : null;
     const row = await insertNewStay(platform, tx, principal, input, admittedAt);
-    if (admittedAt && placement) {
-      await occupy(platform, tx, principal, row, placement, admittedAt);
-    } else {
-      await preAdmit(platform, tx, principal, row, placement);
-    }
-    const answer = await viewStay(tx, row);
+    const held =
+      admittedAt && placement
+        ? await occupy(platform, tx, principal, row, placement, admittedAt)
+        : await preAdmit(platform, tx, principal, row, placement);
+    const answer = toStay(row, held);
     await started.complete(201, answer);
     return { statusCode: 201, body: answer, replayed: false };
   });
@@ -167,7 +166,10 @@ async function insertNewStay(
   });
 }
 
-/** The patient lies in the bed from `at`: bed occupied, an open stretch, the movement. */
+/**
+ * The patient lies in the bed from `at`: bed occupied, an open stretch, the movement.
+ * Answers the bed as occupied.
+ */
 export async function occupy(
   platform: Platform,
   tx: DbOrTx,
@@ -176,14 +178,18 @@ export async function occupy(
   placement: Placement,
   at: Date,
   o: { fromBedId?: string | null; fromWardId?: string | null } = {},
-): Promise<void> {
-  await changeBedState(tx, {
-    bedId: placement.bedId,
-    action: 'occupy',
-    at,
-    actorUserId: principal?.userId ?? null,
-    stayId: stay.id,
-  });
+): Promise<BedRow> {
+  const occupied = await changeBedState(
+    tx,
+    {
+      bedId: placement.bedId,
+      action: 'occupy',
+      at,
+      actorUserId: principal?.userId ?? null,
+      stayId: stay.id,
+    },
+    placement.bed,
+  );
   await repo.openStretch(tx, {
     id: newId(),
     stayId: stay.id,
@@ -192,6 +198,21 @@ export async function occupy(
     facilityId: placement.facilityId,
     from: at,
   });
+  // The inpatient encounter opens with the patient in the bed (a pre-admission has none).
+  await platform.careEpisodes.announce(
+    tx,
+    {
+      kind: 'stay_started',
+      stayId: stay.id,
+      patientId: stay.patientId,
+      facilityId: stay.facilityId,
+      admittingPractitionerId: stay.admittingPractitionerId,
+      attendingPractitionerId: stay.attendingPractitionerId,
+      reason: stay.reason,
+      at,
+    },
+    { actorUserId: principal?.userId ?? null },
+  );
   await recordHappening(platform, tx, principal, {
     stay,
     kind: 'admitted',
@@ -204,25 +225,31 @@ export async function occupy(
     toLevelOfCare: stay.levelOfCare,
     facts: { levelOfCare: stay.levelOfCare, source: stay.source },
   });
+  return occupied;
 }
 
+/** A pre-admission, reserving the bed when one is given; answers the reserved bed. */
 async function preAdmit(
   platform: Platform,
   tx: DbOrTx,
   principal: Principal | null,
   stay: StayRow,
   placement: Placement | null,
-): Promise<void> {
+): Promise<BedRow | null> {
   const now = platform.clock.now();
-  if (placement) {
-    await changeBedState(tx, {
-      bedId: placement.bedId,
-      action: 'reserve',
-      at: now,
-      actorUserId: principal?.userId ?? null,
-      stayId: stay.id,
-    });
-  }
+  const reserved = placement
+    ? await changeBedState(
+        tx,
+        {
+          bedId: placement.bedId,
+          action: 'reserve',
+          at: now,
+          actorUserId: principal?.userId ?? null,
+          stayId: stay.id,
+        },
+        placement.bed,
+      )
+    : null;
   await recordHappening(platform, tx, principal, {
     stay,
     kind: 'pre_admitted',
@@ -233,4 +260,5 @@ async function preAdmit(
     toLevelOfCare: stay.levelOfCare,
     facts: { levelOfCare: stay.levelOfCare, source: stay.source },
   });
+  return reserved;
 }

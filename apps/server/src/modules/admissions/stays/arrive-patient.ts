@@ -6,7 +6,7 @@ import type { Platform } from '../../../platform/platform.js';
 import { changeBedState } from '../beds/bed-state.js';
 import { occupy } from './admit-patient.js';
 import { momentOf, openStayForChange, placeInBed } from './stay-support.js';
-import { viewStay } from './stay-view.js';
+import { toStay } from './stay-view.js';
 import * as repo from './stay.repository.js';
 
 export type ArriveInput = z.output<typeof arriveInput>;
@@ -53,7 +53,6 @@ export async function arrivePatient(
       admittedAt,
       updatedAt: platform.clock.now(),
     });
-    await occupy(platform, tx, principal, row, placement, admittedAt);
-    return viewStay(tx, row);
+    return toStay(row, await occupy(platform, tx, principal, row, placement, admittedAt));
   });
 }

@@ -47,6 +47,12 @@ export async function cancelStay(
       cancelReason: reason,
       updatedAt: now,
     });
+    // The inpatient encounter, if the patient had arrived, was entered in error with it.
+    await platform.careEpisodes.announce(
+      tx,
+      { kind: 'stay_entered_in_error', stayId: stay.id, reason, at: now },
+      { actorUserId: principal?.userId ?? null },
+    );
     await recordHappening(platform, tx, principal, {
       stay: row,
       kind: 'cancelled',

@@ -62,6 +62,11 @@ export async function dischargePatient(
       leaveExpectedReturnAt: null,
       updatedAt: platform.clock.now(),
     });
+    await platform.careEpisodes.announce(
+      tx,
+      { kind: 'stay_finished', stayId: stay.id, at },
+      { actorUserId: principal?.userId ?? null },
+    );
     await recordHappening(platform, tx, principal, {
       stay: row,
       kind: 'discharged',

@@ -11,7 +11,7 @@ import { versionMismatch } from '../../../platform/http/preconditions.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import { patientSummaries } from '../../patients/index.js';
-import type { StayRow } from '../admissions.tables.js';
+import type { BedRow, StayRow } from '../admissions.tables.js';
 import { bedAvailability, bedSuitability, stepAllowed, type StayStep } from './stay-rules.js';
 import * as repo from './stay.repository.js';
 import '../admissions.errors.js';
@@ -60,6 +60,8 @@ export interface Placement {
   wardId: string;
   facilityId: string;
   code: string;
+  /** The bed row as locked FOR UPDATE by placeInBed, for changeBedState. */
+  bed: BedRow;
 }
 
 /**
@@ -119,7 +121,7 @@ export async function placeInBed(
       },
     );
   }
-  return { bedId: b.id, wardId: b.wardId, facilityId: b.facilityId, code: b.code };
+  return { bedId: b.id, wardId: b.wardId, facilityId: b.facilityId, code: b.code, bed: b };
 }
 
 const unsuitableText = {

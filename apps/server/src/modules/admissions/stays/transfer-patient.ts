@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../../platform/db.js';
 import { fieldError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
-import type { BedOccupancyRow, StayRow } from '../admissions.tables.js';
+import type { BedOccupancyRow, BedRow, StayRow } from '../admissions.tables.js';
 import { changeBedState } from '../beds/bed-state.js';
 import {
   momentOf,
@@ -15,7 +15,7 @@ import {
   requireAfter,
   type Placement,
 } from './stay-support.js';
-import { viewStay } from './stay-view.js';
+import { toStay } from './stay-view.js';
 import * as repo from './stay.repository.js';
 
 export type TransferInput = z.output<typeof transferInput>;
@@ -30,14 +30,14 @@ export async function requireOpenStretch(tx: DbOrTx, stay: StayRow): Promise<Bed
 /**
  * Moves the stay from its bed to `to` at `at`: the old bed is vacated (dirty, never
  * available), the new one occupied, and the occupancy stretch closed and reopened at the
- * same instant. The caller records the movement.
+ * same instant. The caller records the movement. Answers the new bed as occupied.
  */
 export async function moveBed(
   platform: Platform,
   tx: DbOrTx,
   principal: Principal | null,
   o: { stay: StayRow; stretch: BedOccupancyRow; to: Placement; at: Date },
-): Promise<void> {
+): Promise<BedRow> {
   const actorUserId = principal?.userId ?? null;
   await changeBedState(tx, {
     bedId: o.stretch.bedId,
@@ -46,13 +46,11 @@ export async function moveBed(
     actorUserId,
     stayId: o.stay.id,
   });
-  await changeBedState(tx, {
-    bedId: o.to.bedId,
-    action: 'occupy',
-    at: o.at,
-    actorUserId,
-    stayId: o.stay.id,
-  });
+  const occupied = await changeBedState(
+    tx,
+    { bedId: o.to.bedId, action: 'occupy', at: o.at, actorUserId, stayId: o.stay.id },
+    o.to.bed,
+  );
   await repo.closeStretch(tx, o.stretch.id, o.at);
   await repo.openStretch(tx, {
     id: newId(),
@@ -62,6 +60,7 @@ export async function moveBed(
     facilityId: o.to.facilityId,
     from: o.at,
   });
+  return occupied;
 }
 
 /**
@@ -100,7 +99,9 @@ export async function transferPatient(
       patientId: stay.patientId,
       isolation: stay.isolation,
     });
-    if (bedChanges) await moveBed(platform, tx, principal, { stay, stretch, to: placement, at });
+    const held = bedChanges
+      ? await moveBed(platform, tx, principal, { stay, stretch, to: placement, at })
+      : placement.bed;
     const row = await repo.updateStay(tx, stay.id, {
       levelOfCare: level,
       updatedAt: platform.clock.now(),
@@ -119,6 +120,6 @@ export async function transferPatient(
       reason: input.reason,
       facts: { fromLevelOfCare: stay.levelOfCare, toLevelOfCare: level, bedChanged: bedChanges },
     });
-    return viewStay(tx, row);
+    return toStay(row, held);
   });
 }

@@ -77,6 +77,11 @@ export async function undoDischarge(
       dischargeSummary: null,
       updatedAt: now,
     });
+    await platform.careEpisodes.announce(
+      tx,
+      { kind: 'stay_reopened', stayId: stay.id, at: now },
+      { actorUserId: principal?.userId ?? null },
+    );
     await recordHappening(platform, tx, principal, {
       stay: row,
       kind: 'discharge_undone',

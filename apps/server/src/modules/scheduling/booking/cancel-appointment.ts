@@ -70,6 +70,14 @@ export async function cancelAppointmentInTx(
     note: cmd.reason,
     occurredAt: now,
   });
+  if (before.status === 'arrived') {
+    // Checked in, then left unseen: the visit's encounter (opened at check-in) is cancelled.
+    await platform.careEpisodes.announce(
+      tx,
+      { kind: 'visit_cancelled', appointmentId: before.id, at: now },
+      { actorUserId: cmd.actorUserId },
+    );
+  }
   await offerFreedSlot(tx, platform, before);
   await platform.audit.record(tx, {
     action: 'appointment.cancelled',

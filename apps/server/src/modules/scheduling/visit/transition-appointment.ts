@@ -73,6 +73,7 @@ export async function transitionAppointmentInTx(
       occurredAt: now,
     },
   ]);
+  await announceVisitChange(tx, platform, updated, decision.to, cmd.actorUserId, now);
   // Last: the audit chain's lock is held from here until commit.
   await platform.audit.record(tx, {
     action: 'appointment.status_changed',
@@ -89,6 +90,43 @@ export async function transitionAppointmentInTx(
     },
   });
   return updated;
+}
+
+/**
+ * Check-in opens the visit's encounter in the clinical record and completion finishes it,
+ * in this transaction (platform/care-episodes.ts); other steps change no encounter.
+ */
+async function announceVisitChange(
+  tx: DbOrTx,
+  platform: Platform,
+  row: AppointmentRow,
+  to: AppointmentRow['status'],
+  actorUserId: string | null,
+  at: Date,
+): Promise<void> {
+  if (to === 'arrived' && row.patientId) {
+    await platform.careEpisodes.announce(
+      tx,
+      {
+        kind: 'visit_started',
+        appointmentId: row.id,
+        patientId: row.patientId,
+        facilityId: row.facilityId,
+        practitionerId: row.practitionerId,
+        appointmentTypeId: row.appointmentTypeId,
+        modality: row.modality,
+        reason: row.reason,
+        at,
+      },
+      { actorUserId },
+    );
+  } else if (to === 'completed') {
+    await platform.careEpisodes.announce(
+      tx,
+      { kind: 'visit_finished', appointmentId: row.id, at },
+      { actorUserId },
+    );
+  }
 }
 
 type StateRefusal = Exclude<Exclude<TransitionDecision, { ok: true }>['reason'], 'not_visit_day'>;

@@ -10,6 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BoardBed, BoardOccupant } from '@meridian/contracts';
+import { News2Badge } from '../../clinical/vitals/News2Badge';
 import type { BedMenuItem } from './bed-menu';
 import { bedStateLook } from './bed-state-look';
 import { formatWhen } from './board-format';
@@ -240,6 +241,7 @@ function OccupantDetails(props: { occupant: BoardOccupant; timeZone: string }) {
             {t('beds:card.isolation', { precaution: t(`admissions:isolation.${p}`) })}
           </Badge>
         ))}
+        {o.news2 ? <News2Badge news2={o.news2} size="xs" /> : null}
       </Group>
       {o.status === 'on_leave' ? (
         <Group gap={4} wrap="nowrap">

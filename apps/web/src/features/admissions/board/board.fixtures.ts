@@ -43,6 +43,7 @@ export function anOccupant(overrides: Partial<BoardOccupant> = {}): BoardOccupan
     dischargeExpectedAt: null,
     leaveExpectedReturnAt: null,
     expectedAt: null,
+    news2: null,
     ...overrides,
   };
 }

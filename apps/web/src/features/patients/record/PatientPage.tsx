@@ -8,6 +8,7 @@ import { ApiError } from '../../../app/api';
 import { useCan } from '../../../app/auth/useMe';
 import { ErrorState, NotFoundPage } from '../../../app/shell/StatusPages';
 import { PatientBanner } from '../../../ui/PatientBanner';
+import { AllergyBannerLine } from '../../clinical/allergies/AllergyBannerLine';
 import { LoadingState } from '../../../ui/QueryState';
 import { usePatient } from '../patients.api';
 import { usePhotoRevision } from '../patient-photo.api';
@@ -118,7 +119,9 @@ export function PatientPage() {
   const context: PatientOutletContext = { patient, reload: () => query.refetch() };
   return (
     <Stack gap="md">
-      <PatientBanner patient={patient} photoRevision={photoRevision} />
+      <PatientBanner patient={patient} photoRevision={photoRevision}>
+        <AllergyBannerLine patientId={patient.id} />
+      </PatientBanner>
       {patient.status === 'merged' && patient.mergedIntoId ? (
         <MergedNotice survivorId={patient.mergedIntoId} />
       ) : null}

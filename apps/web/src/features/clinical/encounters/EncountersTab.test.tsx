@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/react';
+import type { EncounterDetail, EncounterTimelineItem } from '@meridian/contracts';
+import { facilityId, makeMe, renderApp } from '../../../test/app-harness';
+import { mockApi } from '../../admin/test-utils';
+import { aPatient, patientId } from '../../patients/patients.fixtures';
+import { doctor } from '../../admissions/stays/stays.fixtures';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+function anEncounter(o: Partial<EncounterTimelineItem> = {}): EncounterTimelineItem {
+  return {
+    id: '0193b000-0000-7000-8000-000000000001',
+    patientId,
+    facility: { id: facilityId, name: 'Meridian General', timeZone: 'America/New_York' },
+    class: 'emergency',
+    status: 'in_progress',
+    statusReason: null,
+    typeCode: null,
+    typeDisplay: null,
+    reason: 'Chest pain',
+    startedAt: '2026-01-15T14:00:00Z',
+    endedAt: null,
+    appointmentId: null,
+    stayId: null,
+    participants: [{ practitionerId: doctor.id, display: doctor.displayName, role: 'attending' }],
+    version: 1,
+    principalDiagnosis: null,
+    ...o,
+  };
+}
+
+const older = anEncounter({
+  id: '0193b000-0000-7000-8000-000000000002',
+  class: 'ambulatory',
+  status: 'finished',
+  typeDisplay: 'Diabetes review',
+  reason: null,
+  startedAt: '2025-11-03T15:00:00Z',
+  endedAt: '2025-11-03T15:30:00Z',
+  appointmentId: '0193b000-0000-7000-8000-0000000000a1',
+  principalDiagnosis: { code: 'E11.9', display: 'Type 2 diabetes mellitus without complications' },
+});
+
+function detailOf(item: EncounterTimelineItem): EncounterDetail {
+  const { principalDiagnosis: _omit, ...rest } = item;
+  return { ...rest, diagnoses: [] };
+}
+
+function serve(pages: EncounterTimelineItem[][], roles: ('physician' | 'lab')[] = ['physician']) {
+  return mockApi((call) => {
+    const path = call.url.pathname;
+    if (path === '/api/v1/auth/me') return { body: makeMe({ roles }) };
+    if (path === `/api/v1/patients/${patientId}`) return { body: aPatient() };
+    if (path === '/api/v1/scheduling/practitioners') return { body: { items: [doctor] } };
+    if (path === `/api/v1/patients/${patientId}/encounters`) {
+      const index = call.url.searchParams.get('cursor') ? 1 : 0;
+      return {
+        body: { items: pages[index] ?? [], nextCursor: index < pages.length - 1 ? 'next' : null },
+      };
+    }
+    const one = pages.flat().find((e) => path === `/api/v1/encounters/${e.id}`);
+    if (one && call.method === 'GET') return { body: detailOf(one) };
+    if (one && path.endsWith('/finish')) {
+      return { body: { ...detailOf(one), status: 'finished', endedAt: '2026-01-15T15:00:00Z' } };
+    }
+    return undefined;
+  });
+}
+
+describe('EncountersTab', { timeout: 30_000 }, () => {
+  it('lists encounters newest first, loads more, and opens one in the drawer', async () => {
+    const api = serve([[anEncounter()], [older]]);
+    renderApp(`/patients/${patientId}/encounters`);
+    const list = await screen.findByRole('list', { name: 'Encounters' }, { timeout: 10_000 });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(list).getByText('Emergency visit')).toBeTruthy();
+    expect(within(list).getByText('In progress')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await within(list).findByText('Outpatient visit · Diabetes review')).toBeTruthy();
+    expect(within(list).getByText('E11.9')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    const second = api.calls.filter((c) => c.url.pathname.endsWith('/encounters'))[1];
+    expect(second?.url.searchParams.get('cursor')).toBe('next');
+
+    fireEvent.click(within(list).getByText('Chest pain'));
+    const drawer = await screen.findByRole('dialog', { name: 'Emergency visit' });
+    expect(await within(drawer).findByText('No diagnoses coded yet.')).toBeTruthy();
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Finish encounter' }));
+    await vi.waitFor(() =>
+      expect(api.calls.find((c) => c.url.pathname.endsWith('/finish'))?.headers['if-match']).toBe(
+        '"1"',
+      ),
+    );
+  });
+
+  it('says so when there are none, and offers no start to a reader who cannot write', async () => {
+    serve([[]], ['lab']);
+    renderApp(`/patients/${patientId}/encounters`);
+    expect(await screen.findByText('No encounters yet.', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Start encounter' })).toBeNull();
+  });
+});
