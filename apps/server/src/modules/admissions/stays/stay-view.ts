@@ -73,6 +73,7 @@ export async function viewStays(tx: DbOrTx, rows: readonly StayRow[]): Promise<S
 }
 
 export async function viewStayDetail(tx: DbOrTx, row: StayRow): Promise<StayDetail> {
-  const [stay, movements] = await Promise.all([viewStay(tx, row), repo.listMovements(tx, row.id)]);
+  const stay = await viewStay(tx, row);
+  const movements = await repo.listMovements(tx, row.id);
   return { ...stay, movements: movements.map(toMovement) };
 }

@@ -22,12 +22,11 @@ export interface Catalogue {
 }
 
 export async function loadCatalogue(db: DbOrTx): Promise<Catalogue> {
-  const [tests, members, conversions, ranges] = await Promise.all([
-    db.select().from(labTest).orderBy(asc(labTest.position), asc(labTest.code)),
-    db.select().from(labPanelMember).orderBy(asc(labPanelMember.position)),
-    db.select().from(labUnitConversion),
-    db.select().from(labReferenceRange),
-  ]);
+  // In turn: `db` may be a transaction, whose one connection runs one query at a time.
+  const tests = await db.select().from(labTest).orderBy(asc(labTest.position), asc(labTest.code));
+  const members = await db.select().from(labPanelMember).orderBy(asc(labPanelMember.position));
+  const conversions = await db.select().from(labUnitConversion);
+  const ranges = await db.select().from(labReferenceRange);
   const rows = new Map(tests.map((t) => [t.code, t]));
   const definitions = new Map<string, LabTestDefinition>();
   for (const t of tests) {

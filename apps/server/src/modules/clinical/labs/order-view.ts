@@ -58,10 +58,8 @@ export async function viewOrders(
   orders: readonly LabOrderRow[],
 ): Promise<LabOrder[]> {
   const ids = orders.map((o) => o.id);
-  const [items, results] = await Promise.all([
-    repo.itemsOfOrders(tx, ids),
-    repo.resultsOfOrders(tx, ids),
-  ]);
+  const items = await repo.itemsOfOrders(tx, ids);
+  const results = await repo.resultsOfOrders(tx, ids);
   const alerts = await repo.latestAlertsOfResults(
     tx,
     results.map((r) => r.id),

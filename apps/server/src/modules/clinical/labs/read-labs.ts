@@ -157,16 +157,14 @@ export async function getWorklist(
       pageRows.map((r) => r.patientId),
     );
     const shown = pageRows.filter((r) => visible.has(r.patientId));
-    const [orders, summaries] = await Promise.all([
-      viewOrders(tx, await loadCatalogue(tx), shown),
-      patientSummaries(
-        platform,
-        tx,
-        principal,
-        'clinical.read',
-        shown.map((r) => r.patientId),
-      ),
-    ]);
+    const orders = await viewOrders(tx, await loadCatalogue(tx), shown);
+    const summaries = await patientSummaries(
+      platform,
+      tx,
+      principal,
+      'clinical.read',
+      shown.map((r) => r.patientId),
+    );
     const items = orders.flatMap((order) => {
       const patient = summaries.get(order.patientId);
       return patient ? [{ order, patient }] : [];

@@ -17,10 +17,9 @@ function statusOf(row: NoteRow, retraction: RetractionRow | null): NoteStatus {
 
 /** One note with its addenda and retraction, as GET /api/v1/notes/:id answers it. */
 export async function viewNote(tx: DbOrTx, row: NoteRow): Promise<Note> {
-  const [addenda, retraction] = await Promise.all([
-    repo.findAddenda(tx, row.id),
-    repo.findRetraction(tx, row.id),
-  ]);
+  // One connection runs one query at a time: read in turn, not with Promise.all.
+  const addenda = await repo.findAddenda(tx, row.id);
+  const retraction = await repo.findRetraction(tx, row.id);
   return viewNoteFrom(tx, row, addenda, retraction);
 }
 
