@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Button, DataList, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '@meridian/contracts';
 import { useCan } from '../../../app/auth/useMe';
 import { describeError } from '../../../ui/errors';
+import { LoadingState } from '../../../ui/QueryState';
 import { formatDateTime } from '../../../ui/format';
 import { DetailItem } from '../../admin/DetailItem';
 import { formatCalendarDate, fullName, languageName, phoneForDisplay } from '../patient-format';
@@ -22,6 +23,11 @@ function Card(props: { title: string; children: ReactNode }) {
     </Paper>
   );
 }
+
+// The clinical summary loads its own code, so staff without clinical.read never fetch it.
+const ChartSummary = lazy(() =>
+  import('../../clinical/summary/ChartSummary').then((m) => ({ default: m.ChartSummary })),
+);
 
 const dash = (v: string | null | undefined) => (v ? v : '—');
 
@@ -218,12 +224,17 @@ function RecordCard(props: { patient: Patient }) {
   );
 }
 
-/** /patients/:id: the demographics as a read view. */
+/** /patients/:id: the chart summary (clinical staff), then the demographics as a read view. */
 export function PatientSummaryTab() {
   const { patient } = usePatientContext();
   const can = useCan();
   return (
     <Stack gap="md">
+      {can('clinical.read') ? (
+        <Suspense fallback={<LoadingState />}>
+          <ChartSummary patientId={patient.id} />
+        </Suspense>
+      ) : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <IdentityCard patient={patient} />
         <ContactCard patient={patient} />

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { Anchor, Group, Paper, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { QueryState, type QueryLike } from '../../../ui/QueryState';
+
+/** At most this many rows per panel; the full tab has the rest. */
+export const panelLimit = 5;
+
+/**
+ * One panel of the chart summary: a heading, a "View all" link to the full tab, and its own
+ * query's loading, error (with retry) and empty states, so no panel waits on another.
+ */
+export function SummaryPanel<T>(props: {
+  id: string;
+  title: string;
+  to: string;
+  query: QueryLike<T>;
+  isEmpty: (data: T) => boolean;
+  empty: string;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useTranslation('chart');
+  const headingId = `chart-summary-${props.id}`;
+  return (
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="section"
+      aria-labelledby={headingId}
+      data-testid={headingId}
+    >
+      <Group justify="space-between" align="baseline" mb="xs" wrap="nowrap">
+        <Title order={3} size="h5" id={headingId}>
+          {props.title}
+        </Title>
+        <Anchor
+          component={Link}
+          to={props.to}
+          size="sm"
+          style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+          aria-label={t('summary.viewAllOf', { what: props.title })}
+        >
+          {t('summary.viewAll')}
+        </Anchor>
+      </Group>
+      <QueryState query={props.query} isEmpty={props.isEmpty} empty={props.empty}>
+        {props.children}
+      </QueryState>
+    </Paper>
+  );
+}
+
+/** A compact list of rows (no bullets, thin separators). */
+export function PanelList(props: { children: ReactNode }) {
+  return (
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 6 }}>
+      {props.children}
+    </ul>
+  );
+}
+
+/** "+ 3 more" under a list cut at `panelLimit`. */
+export function MoreCount(props: { total: number }) {
+  const { t } = useTranslation('chart');
+  const more = props.total - panelLimit;
+  if (more <= 0) return null;
+  return (
+    <Text size="xs" c="dimmed" mt={6}>
+      {t('summary.more', { count: more })}
+    </Text>
+  );
+}
