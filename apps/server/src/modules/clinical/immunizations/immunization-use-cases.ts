@@ -12,11 +12,11 @@ import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import * as repo from './immunization.repository.js';
 import { viewImmunizations, viewOne } from './immunization-view.js';
-import { decodeRecordCursor, encodeRecordCursor } from './record-cursor.js';
 import {
   auditRecord,
   checkDateNotFuture,
   checkEncounter,
+  listRecords,
   openForError,
   requirePatient,
   type Who,
@@ -88,38 +88,18 @@ export async function recordImmunization(
 }
 
 /** GET /api/v1/patients/:id/immunizations: newest first, cursor paginated, audited. */
-export async function listImmunizations(
+export function listImmunizations(
   platform: Platform,
   principal: Who,
   patientId: string,
   q: ListQuery,
 ): Promise<ImmunizationPage> {
-  const after = q.cursor ? decodeRecordCursor('im1', q.cursor) : undefined;
-  return platform.db.transaction(async (tx) => {
-    await platform.access.requireAccess(tx, principal, 'clinical.read', [patientId]);
-    await requirePatient(tx, patientId);
-    const rows = await repo.listImmunizations(tx, {
-      patientId,
-      includeEnteredInError: q.includeEnteredInError,
-      ...(after ? { after } : {}),
-      limit: q.limit + 1,
-    });
-    const page = rows.slice(0, q.limit);
-    const items = await viewImmunizations(tx, page);
-    await platform.audit.record(tx, {
-      action: 'immunization.list',
-      patientId,
-      entityType: 'immunization',
-      details: { resultCount: items.length },
-    });
-    const last = page.at(-1);
-    return {
-      items,
-      nextCursor:
-        rows.length > q.limit && last
-          ? encodeRecordCursor('im1', { at: last.occurrenceDate, id: last.id })
-          : null,
-    };
+  return listRecords(platform, principal, patientId, q, {
+    kind: 'immunization',
+    tag: 'im1',
+    rows: repo.listImmunizations,
+    view: viewImmunizations,
+    keyOf: (r) => ({ at: r.occurrenceDate, id: r.id }),
   });
 }
 

@@ -10,11 +10,11 @@ import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import * as repo from './immunization.repository.js';
 import { viewOne, viewProcedures } from './immunization-view.js';
-import { decodeRecordCursor, encodeRecordCursor } from './record-cursor.js';
 import {
   auditRecord,
   checkDateNotFuture,
   checkEncounter,
+  listRecords,
   openForError,
   requirePatient,
   type Who,
@@ -72,38 +72,18 @@ export async function recordProcedure(
 }
 
 /** GET /api/v1/patients/:id/procedures: newest first, cursor paginated, audited. */
-export async function listProcedures(
+export function listProcedures(
   platform: Platform,
   principal: Who,
   patientId: string,
   q: ListQuery,
 ): Promise<ProcedurePage> {
-  const after = q.cursor ? decodeRecordCursor('pr1', q.cursor) : undefined;
-  return platform.db.transaction(async (tx) => {
-    await platform.access.requireAccess(tx, principal, 'clinical.read', [patientId]);
-    await requirePatient(tx, patientId);
-    const rows = await repo.listProcedures(tx, {
-      patientId,
-      includeEnteredInError: q.includeEnteredInError,
-      ...(after ? { after } : {}),
-      limit: q.limit + 1,
-    });
-    const page = rows.slice(0, q.limit);
-    const items = await viewProcedures(tx, page);
-    await platform.audit.record(tx, {
-      action: 'procedure.list',
-      patientId,
-      entityType: 'procedure',
-      details: { resultCount: items.length },
-    });
-    const last = page.at(-1);
-    return {
-      items,
-      nextCursor:
-        rows.length > q.limit && last
-          ? encodeRecordCursor('pr1', { at: last.performedStart.toISOString(), id: last.id })
-          : null,
-    };
+  return listRecords(platform, principal, patientId, q, {
+    kind: 'procedure',
+    tag: 'pr1',
+    rows: repo.listProcedures,
+    view: viewProcedures,
+    keyOf: (r) => ({ at: r.performedStart.toISOString(), id: r.id }),
   });
 }
 

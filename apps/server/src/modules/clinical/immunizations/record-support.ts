@@ -7,6 +7,7 @@ import { AppError, fieldError, notFound } from '../../../platform/errors.js';
 import { versionMismatch } from '../../../platform/http/preconditions.js';
 import type { Platform } from '../../../platform/platform.js';
 import { findPatientStanding } from '../../patients/index.js';
+import { decodeRecordCursor, encodeRecordCursor, type RecordKey } from './record-cursor.js';
 
 export type Who = Principal | null;
 export type RecordKind = 'immunization' | 'procedure';
@@ -95,5 +96,55 @@ export async function auditRecord(
     entityType: kind,
     entityId: row.id,
     details: { version: row.version, ...facts },
+  });
+}
+
+/** How one kind of record is listed: its rows after a cursor key, their view, its key. */
+export interface RecordListing<Row extends { id: string }, Item> {
+  kind: RecordKind;
+  tag: 'im1' | 'pr1';
+  rows(
+    tx: DbOrTx,
+    o: { patientId: string; includeEnteredInError: boolean; after?: RecordKey; limit: number },
+  ): Promise<Row[]>;
+  view(tx: DbOrTx, rows: Row[]): Promise<Item[]>;
+  keyOf(row: Row): RecordKey;
+}
+
+/**
+ * A patient's records of one kind, newest first and cursor paginated (one row more than
+ * the page tells whether another follows); the read is audited with the count only.
+ */
+export async function listRecords<Row extends { id: string }, Item>(
+  platform: Platform,
+  principal: Who,
+  patientId: string,
+  q: { limit: number; cursor?: string | undefined; includeEnteredInError: boolean },
+  listing: RecordListing<Row, Item>,
+): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const after = q.cursor ? decodeRecordCursor(listing.tag, q.cursor) : undefined;
+  return platform.db.transaction(async (tx) => {
+    await platform.access.requireAccess(tx, principal, 'clinical.read', [patientId]);
+    await requirePatient(tx, patientId);
+    const rows = await listing.rows(tx, {
+      patientId,
+      includeEnteredInError: q.includeEnteredInError,
+      ...(after ? { after } : {}),
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    const items = await listing.view(tx, page);
+    await platform.audit.record(tx, {
+      action: `${listing.kind}.list`,
+      patientId,
+      entityType: listing.kind,
+      details: { resultCount: items.length },
+    });
+    const last = page.at(-1);
+    return {
+      items,
+      nextCursor:
+        rows.length > q.limit && last ? encodeRecordCursor(listing.tag, listing.keyOf(last)) : null,
+    };
   });
 }
