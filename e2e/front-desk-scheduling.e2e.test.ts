@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { formatShortVisitTime } from '../apps/server/src/modules/scheduling/reminders/reminder-message.js';
 import { demoPassword, demoUsers } from '../tools/meridian-server.js';
 import {
   baseUrl,
@@ -199,12 +200,19 @@ it('a walk-in is checked in and waits; a reminder link confirms a visit; the job
     await admin.getByLabel(ui.codeLabel).fill(await totpCode(e2eAdmin().totpSecret));
     await admin.getByRole('button', { name: 'Verify', exact: true }).click();
     await expectVisible(userMenu(admin));
+    // This visit's reminder, by the time in its subject: a demo visit of hers may be due a
+    // reminder of its own.
+    const me = await api(context, 'GET', '/api/v1/auth/me');
+    const timeZone = String(
+      (me.body as unknown as { facilities: { timeZone: string }[] }).facilities[0]?.timeZone,
+    );
+    const subject = `Appointment reminder: ${formatShortVisitTime(new Date(String(reminded.startsAt)), timeZone)}`;
     let link = '';
     await expect
       .poll(
         async () => {
           await admin.goto('/admin/messages?recipient=siobhan.obrien-smith@example.com');
-          const reminder = admin.getByText(/^Appointment reminder/).first();
+          const reminder = admin.getByText(subject, { exact: true }).first();
           await admin.waitForLoadState('networkidle');
           if (!(await reminder.count())) return false;
           await reminder.click();

@@ -44,7 +44,7 @@ export function formatVisitTime(at: Date, timeZone: string): string {
 }
 
 /** "Tue, Jan 20, 9:30 AM EST": short enough for a text message. */
-function formatShortVisitTime(at: Date, timeZone: string): string {
+export function formatShortVisitTime(at: Date, timeZone: string): string {
   return formatIn(
     timeZone,
     {
