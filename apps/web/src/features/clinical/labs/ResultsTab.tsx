@@ -31,8 +31,12 @@ export function ResultsTab() {
     [catalogue.data],
   );
   const facts = { sexAtBirth: patient.sexAtBirth ?? null, birthDate: patient.birthDate ?? null };
+  // New orders are for the living; the server refuses them too (not_deceased).
   const canOrder =
-    can('order.write') && me.currentFacilityId !== null && patient.status !== 'merged';
+    can('order.write') &&
+    me.currentFacilityId !== null &&
+    patient.status !== 'merged' &&
+    !patient.deceased;
 
   return (
     <Stack gap="md">

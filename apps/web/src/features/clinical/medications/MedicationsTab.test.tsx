@@ -100,11 +100,15 @@ const noStay: Mar = {
   rows: [],
 };
 
-function serve(o: { mar?: Mar } = {}) {
+function serve(o: { mar?: Mar; deceased?: boolean } = {}) {
   return mockApi((call) => {
     const path = call.url.pathname;
     if (path === '/api/v1/auth/me') return { body: makeMe({ roles: ['physician'] }) };
-    if (path === `/api/v1/patients/${patientId}`) return { body: aPatient() };
+    if (path === `/api/v1/patients/${patientId}`) {
+      return {
+        body: aPatient(o.deceased ? { deceased: true, deceasedDate: '2026-10-30' } : {}),
+      };
+    }
     if (path === `/api/v1/patients/${patientId}/prescriptions` && call.method === 'GET') {
       return { body: { items: [aPrescription()], nextCursor: null } };
     }
@@ -181,6 +185,18 @@ describe('MedicationsTab', { timeout: 30_000 }, () => {
       doseUnit: 'tablet',
       frequency: 'bid',
     });
+  });
+
+  it('offers no Prescribe on a deceased patient’s chart, and still lists the record', async () => {
+    serve({ deceased: true });
+    renderApp(`/patients/${patientId}/medications`);
+    const active = await screen.findByRole(
+      'table',
+      { name: 'Active prescriptions' },
+      { timeout: 10_000 },
+    );
+    expect(within(active).getByText('Warfarin Sodium 5 MG Oral Tablet')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Prescribe' })).toBeNull();
   });
 
   it("shows an inpatient's doses by time slot", async () => {

@@ -35,7 +35,8 @@ export function MedicationsTab() {
   const { patient } = usePatientContext();
   const can = useCan();
   const isOpen = patient.status !== 'merged';
-  const canPrescribe = can('prescription.write') && isOpen;
+  // New prescriptions are for the living; the server refuses them too (not_deceased).
+  const canPrescribe = can('prescription.write') && isOpen && !patient.deceased;
   const canWrite = can('clinical.write') && isOpen;
   const prescriptions = usePrescriptions(patient.id);
   const home = useHomeMedications(patient.id);

@@ -91,6 +91,38 @@ describe('prescription validation', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('refuses a new prescription or a renewal for a deceased patient, naming the rule', async () => {
+    const patient = await newPatient();
+    const active = await prescribe(
+      ctx,
+      s.doc.cookie,
+      patient.id,
+      orderBody(products.omeprazole20, { doseUnit: 'capsule' }),
+    );
+    await ctx.platform.database.pool.query(
+      "update patient set deceased = true, deceased_date = '2026-01-02' where id = $1",
+      [patient.id],
+    );
+    for (const [url, body] of [
+      [`/api/v1/patients/${patient.id}/prescriptions`, orderBody(products.ibuprofen400)],
+      [
+        `/api/v1/prescriptions/${active.id}/renew`,
+        orderBody(products.omeprazole20, { doseUnit: 'capsule' }),
+      ],
+    ] as const) {
+      const res = await call('POST', url, { cookie: s.doc.cookie, body });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json<{ errors: unknown[] }>().errors).toEqual([
+        { path: 'patientId', rule: 'not_deceased', message: 'the patient is deceased' },
+      ]);
+    }
+    const { rows } = await ctx.platform.database.pool.query(
+      'select status from prescription where patient_id = $1',
+      [patient.id],
+    );
+    expect(rows).toEqual([{ status: 'active' }]);
+  });
+
   it('generates the patient instructions', async () => {
     const patient = await newPatient();
     const d = await draft(ctx, s.doc.cookie, patient.id, {

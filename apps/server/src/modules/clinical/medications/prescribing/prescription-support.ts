@@ -19,13 +19,17 @@ import { findProduct, type ProductFacts } from '../catalogue/catalogue.repositor
 import { prescription, type PrescriptionRow } from '../medications.tables.js';
 import '../medications.errors.js';
 
-/** The patient exists (share-locked against a merge), is reachable and not merged away. */
+/**
+ * The patient exists (share-locked against a merge), is reachable and not merged away; with
+ * `alive`, also not deceased (a new order: the lab's order placement refuses the same way).
+ */
 export async function openPatient(
   platform: Platform,
   tx: DbOrTx,
   principal: Principal | null,
   patientId: string,
   permission: Permission,
+  opts: { alive?: boolean } = {},
 ): Promise<void> {
   const standing = await findPatientStanding(tx, patientId, { lock: true });
   if (!standing) throw notFound('patient', patientId);
@@ -37,6 +41,12 @@ export async function openPatient(
       { mergedIntoId: standing.mergedIntoId },
     );
   }
+  if (opts.alive) requireAlive(standing);
+}
+
+/** New orders are for the living (read unlocked where a row lock is already held: no cycle). */
+export function requireAlive(standing: { deceased: boolean } | null): void {
+  if (standing?.deceased) throw fieldError('patientId', 'not_deceased', 'the patient is deceased');
 }
 
 /** The prescription locked FOR UPDATE, reachable, at the client's version if it sent one. */

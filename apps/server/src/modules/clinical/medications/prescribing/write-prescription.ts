@@ -8,10 +8,12 @@ import type { DbOrTx } from '../../../../platform/db.js';
 import { AppError } from '../../../../platform/errors.js';
 import { newId } from '../../../../platform/ids.js';
 import type { Platform } from '../../../../platform/platform.js';
+import { findPatientStanding } from '../../../patients/index.js';
 import { prescription, type PrescriptionRow } from '../medications.tables.js';
 import {
   lockPrescription,
   openPatient,
+  requireAlive,
   requireStatus,
   validateOrder,
   viewPrescription,
@@ -89,7 +91,7 @@ export async function createPrescriptionDraft(
   input: PrescriptionInput,
 ): Promise<Prescription> {
   return platform.db.transaction(async (tx) => {
-    await openPatient(platform, tx, principal, patientId, 'prescription.write');
+    await openPatient(platform, tx, principal, patientId, 'prescription.write', { alive: true });
     return viewPrescription(await insertDraft(platform, tx, principal, patientId, input, null));
   });
 }
@@ -160,6 +162,7 @@ export async function revisePrescription(
       permission: 'prescription.write',
     });
     requireStatus(row, ['active'], kind);
+    requireAlive(await findPatientStanding(tx, row.patientId));
     if (kind === 'renew' && input.productRxcui !== row.productRxcui) {
       throw new AppError('validation.failed', 'a renewal keeps the product; modify to change it', {
         errors: [
