@@ -182,11 +182,36 @@ describe('the demo seed', () => {
          from patient_identifier i
         where i.assigning_authority = 'https://github.com/synthetichealth/synthea'`,
     );
-    expect(row).toEqual({ patients: DEMO_SYNTHEA_PATIENTS, encounters: 373 });
+    // Synthea's 373 encounters and the demo clinic's one visit (data/clinic).
+    expect(row).toEqual({ patients: DEMO_SYNTHEA_PATIENTS, encounters: 374 });
     const [seeded] = await query<{ details: { synthea: Record<string, number> } }>(
       "select details from audit_event where action = 'demo.seeded'",
     );
-    expect(seeded!.details.synthea).toMatchObject({ Patient: 20, Encounter: 373 });
+    expect(seeded!.details.synthea).toMatchObject({
+      Encounter: 374,
+      Condition: 109,
+      MedicationRequest: 104,
+    });
+  });
+
+  it("adds the clinic's own records to a living Synthea patient: atrial fibrillation on warfarin", async () => {
+    const rows = await query<{ deceased: boolean; problem: string; drug: string; status: string }>(
+      `select p.deceased, pr.icd10cm_code as problem, rx.product_display as drug, rx.status
+         from patient p
+         join patient_identifier i on i.patient_id = p.id
+         join problem pr on pr.patient_id = p.id and pr.icd10cm_code = 'I48.91'
+         join prescription rx on rx.patient_id = p.id and rx.product_rxcui = '855332'
+        where i.assigning_authority = 'https://github.com/synthetichealth/synthea'
+          and i.value = '9f0fb46c-c9f5-4c50-a983-9f87bf591ce9'`,
+    );
+    expect(rows).toEqual([
+      {
+        deceased: false,
+        problem: 'I48.91',
+        drug: 'Warfarin Sodium 5 MG Oral Tablet',
+        status: 'active',
+      },
+    ]);
   });
 
   it('audits the patients as one bulk import', async () => {

@@ -110,34 +110,45 @@ async function seedDemoPatients(
 }
 
 /**
- * The bundled Synthea patients (FHIR R4 bundles, see data/synthea/SOURCE.md). Tricky:
- * resolved from the package root, so the same path works from src/ (tsx) and dist/.
+ * The bundled Synthea patients (FHIR R4 bundles, see data/synthea/SOURCE.md), then the demo
+ * clinic's own later records for some of them (data/clinic/SOURCE.md: Lavelle Kuvalis's
+ * atrial fibrillation and warfarin, so the demo has a living patient on an anticoagulant).
+ * Tricky: resolved from the package root, so the same path works from src/ (tsx) and dist/.
  */
 export const demoSyntheaFolder = fileURLToPath(
   new URL('../../src/demo/data/synthea/', import.meta.url),
+);
+export const demoClinicFolder = fileURLToPath(
+  new URL('../../src/demo/data/clinic/', import.meta.url),
 );
 export const DEMO_SYNTHEA_PATIENTS = 20;
 
 /**
  * Imports the Synthea patients at the demo hospital through the FHIR importer, so their
- * charts hold real-world shaped records (whatever the importer's mappers load). A failure
- * is a bug in the importer or the data: the seed stops rather than hide it.
+ * charts hold real-world shaped records (whatever the importer's mappers load), then the
+ * clinic's additions. A failure is a bug in the importer or the data: the seed stops rather
+ * than hide it. Answers the imported count per resource type, over both folders.
  */
 async function seedDemoSynthea(platform: Platform, tx: DbOrTx): Promise<Record<string, number>> {
   const { createFhirImportService } =
     await import('../modules/clinical/import/fhir-import.service.js');
-  const report = await createFhirImportService(platform).importFiles(demoSyntheaFolder, {
-    tx,
-    facilityCode: DEMO_FACILITY.code,
-    actorUserId: null,
-  });
-  if (!fhirImportSucceeded(report)) {
-    const first = report.failures.slice(0, 3).map((f) => `${f.file} ${f.path} [${f.rule}]`);
-    throw new Error(`the demo's Synthea import failed: ${first.join('; ')}`);
+  const importer = createFhirImportService(platform);
+  const imported: Record<string, number> = {};
+  for (const folder of [demoSyntheaFolder, demoClinicFolder]) {
+    const report = await importer.importFiles(folder, {
+      tx,
+      facilityCode: DEMO_FACILITY.code,
+      actorUserId: null,
+    });
+    if (!fhirImportSucceeded(report)) {
+      const first = report.failures.slice(0, 3).map((f) => `${f.file} ${f.path} [${f.rule}]`);
+      throw new Error(`the demo's FHIR import failed: ${first.join('; ')}`);
+    }
+    for (const [type, counts] of Object.entries(report.resources)) {
+      imported[type] = (imported[type] ?? 0) + counts.imported;
+    }
   }
-  return Object.fromEntries(
-    Object.entries(report.resources).map(([type, counts]) => [type, counts.imported]),
-  );
+  return imported;
 }
 
 // Arbitrary and constant: "meridian demo seed". Two instances starting at once seed once.

@@ -31,6 +31,9 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
+  // Someone who asks the system for less motion gets no transitions (modals, toasts, menus).
+  // The browser journeys ask too, so axe never reads a half-faded element.
+  respectReducedMotion: true,
   focusRing: 'auto',
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
