@@ -50,6 +50,19 @@ it('a physician records alerting vitals, codes a problem, prescribes past the wa
     await expectVisible(page.getByText(/Warfarin Sodium 5 MG/).first());
     await check('1-summary');
 
+    // The encounter timeline: the clinic visit that started the warfarin, and what it holds.
+    await recordTab(page, 'Encounters').click();
+    await page
+      .getByText(/Palpitations: new atrial fibrillation/)
+      .first()
+      .click();
+    const visit = page.getByRole('dialog', { name: 'Outpatient visit' });
+    const recorded = visit.getByRole('table', { name: 'Recorded during this encounter' });
+    await expectVisible(recorded.getByRole('link', { name: /Warfarin Sodium 5 MG Oral Tablet/ }));
+    await expectVisible(recorded.getByRole('link', { name: /Atrial Fibrillation \(I48\.91\)/ }));
+    await check('1b-encounter-entries');
+    await visit.getByRole('button', { name: 'Close encounter' }).click();
+
     // Vitals that score NEWS2 ≥ 5: the alert shows on the chart.
     await recordTab(page, 'Vitals').click();
     const vitals = page.getByRole('main');

@@ -215,3 +215,45 @@ export const encounterTimelinePage = z.object({
   nextCursor: z.string().nullable(),
 });
 export type EncounterTimelinePage = z.infer<typeof encounterTimelinePage>;
+
+// ---- What was recorded during an encounter ----
+
+export const encounterEntryKinds = [
+  'vitals',
+  'problem',
+  'allergy',
+  'prescription',
+  'home_medication',
+  'note',
+  'lab_order',
+  'immunization',
+  'procedure',
+] as const;
+export const encounterEntryKind = z.enum(encounterEntryKinds);
+export type EncounterEntryKind = z.infer<typeof encounterEntryKind>;
+
+/**
+ * One record made during the encounter, as a line of its summary: what (`display`, a code
+ * when it has one), when, and its status in its own area's vocabulary. Vitals carry their
+ * NEWS2 (null when incomplete); an immunization's `at` is its date at 00:00 UTC.
+ */
+export const encounterEntry = z.object({
+  kind: encounterEntryKind,
+  id: uuid,
+  at: instant,
+  display: z.string().nullable(),
+  code: z.string().nullable(),
+  status: z.string(),
+  news2Total: z.number().int().nullable(),
+});
+export type EncounterEntry = z.infer<typeof encounterEntry>;
+
+export const encounterEntriesLimit = 100;
+
+/** The newest `encounterEntriesLimit` entries, and how many of each kind there are in all. */
+export const encounterEntries = z.object({
+  items: z.array(encounterEntry),
+  counts: z.partialRecord(encounterEntryKind, z.number().int()),
+  total: z.number().int(),
+});
+export type EncounterEntries = z.infer<typeof encounterEntries>;

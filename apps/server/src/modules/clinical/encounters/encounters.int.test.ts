@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EncounterDetail, EncounterTimelinePage } from '@meridian/contracts';
+import type { EncounterDetail, EncounterEntries, EncounterTimelinePage } from '@meridian/contracts';
 import { admitPatient } from '../../../../test/admissions-factories.js';
 import { auditRows, lastAuditSeq } from '../../../../test/auth-helpers.js';
 import {
@@ -14,6 +14,9 @@ import { apiCaller, type TestProblem } from '../../../../test/http.js';
 import { createPatient } from '../../../../test/patient-factories.js';
 import { createClinic, createPractitioner } from '../../../../test/scheduling-factories.js';
 import { createWard } from '../../../../test/admissions-factories.js';
+import { signedNote } from '../../../../test/clinical-notes-factories.js';
+import { createProblem } from '../../../../test/clinical-problems-factories.js';
+import { deterioratingVitals, recordVitals } from '../../../../test/clinical-vitals-factories.js';
 import { mergeBody } from '../../../../test/merge-fixtures.js';
 
 let ctx: TestContext;
@@ -573,5 +576,106 @@ describe('a patient merge', () => {
     const ids = timeline.json<EncounterTimelinePage>().items.map((i) => i.id);
     expect(ids).toHaveLength(3);
     expect(ids.slice(0, 2).sort()).toEqual([...moving].sort());
+  });
+});
+
+describe('what was recorded during an encounter', () => {
+  it('lists the entries of every area newest first with a count per kind, audited', async () => {
+    const e = await emergency();
+    const other = await emergency(e.patientId);
+    const vitals = await recordVitals(ctx, physician.cookie, e.patientId, {
+      ...deterioratingVitals(),
+      encounterId: e.id,
+    });
+    ctx.clock.advance(minute);
+    await recordVitals(ctx, physician.cookie, e.patientId, {
+      ...deterioratingVitals(),
+      encounterId: other.id,
+    });
+    ctx.clock.advance(minute);
+    const problem = await createProblem(ctx.platform, {
+      patientId: e.patientId,
+      code: testCodes.pneumonia,
+      display: 'Pneumonia, unspecified organism',
+      encounterId: e.id,
+    });
+    ctx.clock.advance(minute);
+    const note = await signedNote(ctx, physician, e.patientId, {
+      kind: 'progress_soap',
+      encounterId: e.id,
+      sections: { assessment: 'Community-acquired pneumonia.' },
+    });
+
+    ctx.clock.advance(minute);
+    const order = await call('POST', '/api/v1/lab-orders', {
+      body: { patientId: e.patientId, encounterId: e.id, facilityId, testCodes: ['6298-4'] },
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    ctx.clock.advance(minute);
+    const home = await call('POST', `/api/v1/patients/${e.patientId}/home-medications`, {
+      body: { text: "St John's wort", encounterId: e.id },
+    });
+    expect(home.statusCode, home.body).toBe(201);
+
+    const seq = await lastAuditSeq(ctx.platform);
+    const res = await call('GET', `/api/v1/encounters/${e.id}/entries`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<EncounterEntries>();
+    expect(body.counts).toEqual({
+      vitals: 1,
+      problem: 1,
+      note: 1,
+      lab_order: 1,
+      home_medication: 1,
+    });
+    expect(body.total).toBe(5);
+    expect(body.items.slice(0, 2)).toMatchObject([
+      { kind: 'home_medication', display: "St John's wort", code: null, status: 'active' },
+      {
+        kind: 'lab_order',
+        id: order.json<{ id: string }>().id,
+        display: 'K',
+        code: order.json<{ orderNumber: string }>().orderNumber,
+        status: 'ordered',
+      },
+    ]);
+    expect(body.items.slice(2).map((i) => [i.kind, i.id])).toEqual([
+      ['note', note.id],
+      ['problem', problem.id],
+      ['vitals', vitals.id],
+    ]);
+    expect(body.items[3]).toMatchObject({
+      display: 'Pneumonia, unspecified organism',
+      code: 'J18.9',
+      status: 'active',
+    });
+    expect(body.items[4]).toMatchObject({ status: 'final', news2Total: vitals.news2.total });
+    expect(body.items[4]!.news2Total).toBeGreaterThanOrEqual(5);
+    const reads = await auditRows(ctx.platform, ['encounter.entries_read'], seq);
+    expect(reads).toMatchObject([{ entity_id: e.id, details: { resultCount: 5 } }]);
+  });
+
+  it('answers an empty list for an encounter with nothing recorded, and 404 for none', async () => {
+    const e = await emergency();
+    const res = await call('GET', `/api/v1/encounters/${e.id}/entries`);
+    expect(res.json()).toEqual({ items: [], counts: {}, total: 0 });
+    const missing = await call(
+      'GET',
+      '/api/v1/encounters/0193a000-0000-7000-8000-000000000999/entries',
+    );
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('refuses a reader without clinical.read (the front desk), audited as a denial', async () => {
+    const e = await emergency();
+    const seq = await lastAuditSeq(ctx.platform);
+    const res = await call('GET', `/api/v1/encounters/${e.id}/entries`, {
+      cookie: frontDesk.cookie,
+    });
+    expect(res.statusCode).toBe(403);
+    const denials = await auditRows(ctx.platform, ['access.denied'], seq);
+    expect(denials).toMatchObject([
+      { actor_user_id: frontDesk.id, details: { permission: 'clinical.read' } },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   addEncounterDiagnosisInput,
   createEncounterInput,
   encounterDetail,
+  encounterEntries,
   encounterDiagnosisParams,
   encounterEnteredInErrorInput,
   encounterTimelinePage,
@@ -71,6 +72,21 @@ function registerEncounterReadRoutes(app: FastifyInstance, platform: Platform): 
       schema: { tags, params: idParams, response: { 200: encounterDetail } },
     },
     async (req, reply) => withEtag(reply, await service.get(req.principal, req.params.id)),
+  );
+  r.get(
+    `${base}/:id/entries`,
+    {
+      config: { access: 'clinical.read' },
+      schema: {
+        tags,
+        description:
+          'What was recorded during the encounter (vitals, problems, allergies, medications, ' +
+          'notes, lab orders, immunizations, procedures): the newest 100 and a count per kind.',
+        params: idParams,
+        response: { 200: encounterEntries },
+      },
+    },
+    (req) => service.entries(req.principal, req.params.id),
   );
 }
 

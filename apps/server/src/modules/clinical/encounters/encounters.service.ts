@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type {
   CreateEncounterInput,
   EncounterDetail,
+  EncounterEntries,
   EncounterTimelinePage,
   EncounterTimelineQuery,
   UpdateEncounterInput,
@@ -14,6 +15,7 @@ import { startIdempotent, type IdempotencyClaim } from '../../../platform/http/i
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import { findPatientStanding } from '../../patients/index.js';
+import { selectEncounterEntries } from './encounter-entries.js';
 import { selectEncounterDetail, selectTimeline, toTimelineItem } from './encounter-view.js';
 import {
   momentOf,
@@ -54,6 +56,8 @@ export interface EncounterService {
   ): Promise<EncounterDetail>;
   enterInError(principal: Who, id: string, v: number, reason: string): Promise<EncounterDetail>;
   get(principal: Who, id: string): Promise<EncounterDetail>;
+  /** What was recorded during the encounter, across the clinical areas. */
+  entries(principal: Who, id: string): Promise<EncounterEntries>;
   timeline(
     principal: Who,
     patientId: string,
@@ -228,6 +232,24 @@ export function createEncounterService(platform: Platform): EncounterService {
           entityType: 'encounter',
           entityId: row.id,
           facilityId: row.facilityId,
+        });
+        return answer;
+      });
+    },
+
+    entries(principal, id) {
+      return db.transaction(async (tx) => {
+        const row = await repo.findEncounter(tx, id);
+        if (!row) throw notFound('encounter', id);
+        await access.requireAccess(tx, principal, 'clinical.read', [row.patientId]);
+        const answer = await selectEncounterEntries(tx, id);
+        await audit.record(tx, {
+          action: 'encounter.entries_read',
+          patientId: row.patientId,
+          entityType: 'encounter',
+          entityId: row.id,
+          facilityId: row.facilityId,
+          details: { resultCount: answer.items.length },
         });
         return answer;
       });

@@ -26,6 +26,7 @@ import { useCan } from '../../../app/auth/useMe';
 import { FormAlert } from '../../../ui/FormAlert';
 import { QueryState } from '../../../ui/QueryState';
 import { encounterErrorMessage } from './encounter-errors';
+import { EncounterEntries } from './EncounterEntries';
 import { EncounterClassIcon, EncounterStatusBadge, formatPeriod } from './encounter-look';
 import {
   useAddDiagnosis,
@@ -124,6 +125,7 @@ function EncounterBody(props: { encounter: EncounterDetail }) {
       ) : null}
       <FormAlert error={null} message={finish.error ? encounterErrorMessage(finish.error) : null} />
       <Diagnoses encounter={e} />
+      <EncounterEntries encounterId={e.id} patientId={e.patientId} timeZone={zone} />
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/react';
-import type { EncounterDetail, EncounterTimelineItem } from '@meridian/contracts';
+import type { EncounterDetail, EncounterEntries, EncounterTimelineItem } from '@meridian/contracts';
 import { facilityId, makeMe, renderApp } from '../../../test/app-harness';
 import { mockApi } from '../../admin/test-utils';
 import { aPatient, patientId } from '../../patients/patients.fixtures';
@@ -49,7 +49,47 @@ function detailOf(item: EncounterTimelineItem): EncounterDetail {
   return { ...rest, diagnoses: [] };
 }
 
-function serve(pages: EncounterTimelineItem[][], roles: ('physician' | 'lab')[] = ['physician']) {
+const noEntries: EncounterEntries = { items: [], counts: {}, total: 0 };
+
+const entries: EncounterEntries = {
+  items: [
+    {
+      kind: 'note',
+      id: '0193b000-0000-7000-8000-0000000000e1',
+      at: '2026-01-15T15:10:00Z',
+      display: 'Progress note',
+      code: null,
+      status: 'signed',
+      news2Total: null,
+    },
+    {
+      kind: 'lab_order',
+      id: '0193b000-0000-7000-8000-0000000000e2',
+      at: '2026-01-15T14:40:00Z',
+      display: 'Trop I, K',
+      code: 'L0000012',
+      status: 'resulted',
+      news2Total: null,
+    },
+    {
+      kind: 'vitals',
+      id: '0193b000-0000-7000-8000-0000000000e3',
+      at: '2026-01-15T14:05:00Z',
+      display: null,
+      code: null,
+      status: 'final',
+      news2Total: 7,
+    },
+  ],
+  counts: { vitals: 1, note: 1, lab_order: 1 },
+  total: 3,
+};
+
+function serve(
+  pages: EncounterTimelineItem[][],
+  roles: ('physician' | 'lab')[] = ['physician'],
+  recorded: EncounterEntries = noEntries,
+) {
   return mockApi((call) => {
     const path = call.url.pathname;
     if (path === '/api/v1/auth/me') return { body: makeMe({ roles }) };
@@ -61,6 +101,7 @@ function serve(pages: EncounterTimelineItem[][], roles: ('physician' | 'lab')[] 
         body: { items: pages[index] ?? [], nextCursor: index < pages.length - 1 ? 'next' : null },
       };
     }
+    if (path.endsWith('/entries')) return { body: recorded };
     const one = pages.flat().find((e) => path === `/api/v1/encounters/${e.id}`);
     if (one && call.method === 'GET') return { body: detailOf(one) };
     if (one && path.endsWith('/finish')) {
@@ -89,12 +130,43 @@ describe('EncountersTab', { timeout: 30_000 }, () => {
     fireEvent.click(within(list).getByText('Chest pain'));
     const drawer = await screen.findByRole('dialog', { name: 'Emergency visit' });
     expect(await within(drawer).findByText('No diagnoses coded yet.')).toBeTruthy();
+    expect(
+      await within(drawer).findByText('Nothing was recorded during this encounter.'),
+    ).toBeTruthy();
     fireEvent.click(within(drawer).getByRole('button', { name: 'Finish encounter' }));
     await vi.waitFor(() =>
       expect(api.calls.find((c) => c.url.pathname.endsWith('/finish'))?.headers['if-match']).toBe(
         '"1"',
       ),
     );
+  });
+
+  it('shows what was recorded during an encounter, each entry linking to its tab', async () => {
+    serve([[anEncounter()]], ['physician'], entries);
+    renderApp(`/patients/${patientId}/encounters`);
+    const list = await screen.findByRole('list', { name: 'Encounters' }, { timeout: 10_000 });
+    fireEvent.click(within(list).getByText('Chest pain'));
+    const drawer = await screen.findByRole('dialog', { name: 'Emergency visit' });
+    const table = await within(drawer).findByRole('table', {
+      name: 'Recorded during this encounter',
+    });
+    const counts = within(drawer).getByRole('list', { name: 'Entries by kind' });
+    expect(
+      within(counts)
+        .getAllByRole('listitem')
+        .map((b) => b.textContent),
+    ).toEqual(['1 vital set', '1 note', '1 lab order']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual([
+      'Progress note',
+      'Trop I, K (L0000012)',
+      'Vital signs · NEWS2 7',
+    ]);
+    expect(
+      within(table).getByRole('link', { name: 'Trop I, K (L0000012)' }).getAttribute('href'),
+    ).toBe(`/patients/${patientId}/results`);
+    expect(within(rows[1] as HTMLElement).getByText('Resulted')).toBeTruthy();
+    expect(within(rows[0] as HTMLElement).getByText('Signed')).toBeTruthy();
   });
 
   it('says so when there are none, and offers no start to a reader who cannot write', async () => {

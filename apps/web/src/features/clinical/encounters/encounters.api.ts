@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   EncounterDetail,
   EncounterDiagnosisRank,
+  EncounterEntries,
   EncounterTimelineItem,
   Icd10cmSearchResult,
   createEncounterInput,
@@ -14,6 +15,7 @@ export const encounterKeys = {
   all: ['encounters'] as const,
   timeline: (patientId: string) => ['encounters', 'timeline', patientId] as const,
   one: (id: string) => ['encounters', 'one', id] as const,
+  entries: (id: string) => ['encounters', 'entries', id] as const,
   codes: (q: string) => ['encounters', 'icd10cm', q] as const,
 };
 
@@ -30,6 +32,16 @@ export function useEncounter(id: string | null) {
   return useQuery({
     queryKey: encounterKeys.one(id ?? ''),
     queryFn: ({ signal }) => api<EncounterDetail>('GET', `/api/v1/encounters/${id}`, { signal }),
+    enabled: id !== null,
+  });
+}
+
+/** What was recorded during the encounter, loaded on its own beside the encounter. */
+export function useEncounterEntries(id: string | null) {
+  return useQuery({
+    queryKey: encounterKeys.entries(id ?? ''),
+    queryFn: ({ signal }) =>
+      api<EncounterEntries>('GET', `/api/v1/encounters/${id}/entries`, { signal }),
     enabled: id !== null,
   });
 }
