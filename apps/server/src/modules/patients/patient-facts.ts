@@ -21,10 +21,9 @@ export async function patientSummaries(
 ): Promise<Map<string, PatientSummary>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const [rows, visible] = await Promise.all([
-    findSummaryRows(tx, unique),
-    platform.access.filterAccessible(tx, principal, permission, unique),
-  ]);
+  // In turn: `tx` may be one connection, which runs one query at a time.
+  const rows = await findSummaryRows(tx, unique);
+  const visible = await platform.access.filterAccessible(tx, principal, permission, unique);
   return new Map(rows.map((r) => [r.id, toSummary(r, { visible: visible.has(r.id) })]));
 }
 

@@ -131,10 +131,9 @@ export function createPlacesService(platform: Platform): PlacesService {
   const { db, audit, clock } = platform;
 
   async function detail(tx: DbOrTx, row: WardRow): Promise<WardDetail> {
-    const [rooms, beds] = await Promise.all([
-      repo.roomsOfWard(tx, row.id),
-      repo.bedsOfWard(tx, row.id),
-    ]);
+    // In turn: one transaction is one connection, which runs one query at a time.
+    const rooms = await repo.roomsOfWard(tx, row.id);
+    const beds = await repo.bedsOfWard(tx, row.id);
     const activeRooms = new Set(rooms.filter((r) => r.isActive).map((r) => r.id));
     const bedCount = beds.filter((b) => b.isActive && activeRooms.has(b.roomId)).length;
     return {

@@ -79,16 +79,15 @@ interface PayerInfo {
 
 async function payerInfo(db: DbOrTx, payers: readonly LoadPayer[]): Promise<PayerInfo> {
   const ids = payers.map((p) => p.id);
-  const [payerRows, planRows] = await Promise.all([
-    db
-      .select({ id: payer.id, name: payer.name, payerId: payer.payerId })
-      .from(payer)
-      .where(inArray(payer.id, ids)),
-    db
-      .select({ id: insurancePlan.id, name: insurancePlan.name, type: insurancePlan.type })
-      .from(insurancePlan)
-      .where(inArray(insurancePlan.payerId, ids)),
-  ]);
+  // In turn: `db` is the caller's transaction (one connection, one query at a time).
+  const payerRows = await db
+    .select({ id: payer.id, name: payer.name, payerId: payer.payerId })
+    .from(payer)
+    .where(inArray(payer.id, ids));
+  const planRows = await db
+    .select({ id: insurancePlan.id, name: insurancePlan.name, type: insurancePlan.type })
+    .from(insurancePlan)
+    .where(inArray(insurancePlan.payerId, ids));
   return {
     payers: new Map(payerRows.map((p) => [p.id, p])),
     plans: new Map(planRows.map((p) => [p.id, p])),
