@@ -214,13 +214,18 @@ it('a walk-in is checked in and waits; a reminder link confirms a visit; the job
           await admin.goto('/admin/messages?recipient=siobhan.obrien-smith@example.com');
           const reminder = admin.getByText(subject, { exact: true }).first();
           await admin.waitForLoadState('networkidle');
-          if (!(await reminder.count())) return false;
+          if (!(await reminder.count())) {
+            const seen = await admin.getByText(/^Appointment reminder/).allInnerTexts();
+            console.log(`[e2e] waiting for "${subject}"; the viewer lists ${JSON.stringify(seen)}`);
+            return false;
+          }
           await reminder.click();
           const text = await admin.getByRole('dialog').innerText();
           link = /\/r\/[A-Za-z0-9_.-]+/.exec(text)?.[0] ?? '';
           return link !== '';
         },
-        { timeout: 150_000, interval: 5_000 },
+        // The reminders job runs every minute; on a loaded CI machine a run has come late.
+        { timeout: 240_000, interval: 5_000 },
       )
       .toBe(true);
     // The journey checks the clerk's page; the viewer gets a screenshot of its own.
