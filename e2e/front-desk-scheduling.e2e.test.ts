@@ -254,10 +254,11 @@ it('a walk-in is checked in and waits; a reminder link confirms a visit; the job
             .filter({ hasText: 'No-show' })
             .count();
         },
-        { timeout: 150_000, interval: 5_000 },
+        // As for the reminder: a loaded CI machine has run the minute job late.
+        { timeout: 240_000, interval: 5_000 },
       )
       .toBeGreaterThan(0);
     await check('4-no-show-marked');
   });
   await context.close();
-}, 420_000);
+}, 540_000);
