@@ -119,10 +119,13 @@ function OrderCard(props: {
           ) : null}
         </Group>
         <Text size="sm" c="dimmed">
-          {t('tab.orderedBy', {
-            at: formatDateTime(order.orderedAt),
-            who: order.orderedByName ?? '—',
-          })}
+          {/* An imported order names no orderer: say when, not "by —". */}
+          {order.orderedByName
+            ? t('tab.orderedBy', {
+                at: formatDateTime(order.orderedAt),
+                who: order.orderedByName,
+              })
+            : t('tab.orderedAt', { at: formatDateTime(order.orderedAt) })}
         </Text>
       </Group>
       {order.cancelReason ? (
