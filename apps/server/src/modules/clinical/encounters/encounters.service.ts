@@ -99,6 +99,33 @@ export function createEncounterService(platform: Platform): EncounterService {
     });
   }
 
+  /**
+   * One encounter read: found, reachable with clinical.read, and audited in the read's
+   * transaction, so the audit row commits before the answer leaves (reads fail closed).
+   */
+  function readEncounter<T>(
+    principal: Who,
+    id: string,
+    action: string,
+    read: (tx: DbOrTx) => Promise<{ answer: T; details?: Record<string, unknown> }>,
+  ): Promise<T> {
+    return db.transaction(async (tx) => {
+      const row = await repo.findEncounter(tx, id);
+      if (!row) throw notFound('encounter', id);
+      await access.requireAccess(tx, principal, 'clinical.read', [row.patientId]);
+      const { answer, details } = await read(tx);
+      await audit.record(tx, {
+        action,
+        patientId: row.patientId,
+        entityType: 'encounter',
+        entityId: row.id,
+        facilityId: row.facilityId,
+        ...(details ? { details } : {}),
+      });
+      return answer;
+    });
+  }
+
   return {
     create(principal, input, claim) {
       return db.transaction(async (tx) => {
@@ -220,38 +247,15 @@ export function createEncounterService(platform: Platform): EncounterService {
     },
 
     get(principal, id) {
-      return db.transaction(async (tx) => {
-        const row = await repo.findEncounter(tx, id);
-        if (!row) throw notFound('encounter', id);
-        await access.requireAccess(tx, principal, 'clinical.read', [row.patientId]);
-        const answer = await detailOf(tx, id);
-        // Committed with the transaction, before the answer leaves: reads fail closed.
-        await audit.record(tx, {
-          action: 'encounter.read',
-          patientId: row.patientId,
-          entityType: 'encounter',
-          entityId: row.id,
-          facilityId: row.facilityId,
-        });
-        return answer;
-      });
+      return readEncounter(principal, id, 'encounter.read', async (tx) => ({
+        answer: await detailOf(tx, id),
+      }));
     },
 
     entries(principal, id) {
-      return db.transaction(async (tx) => {
-        const row = await repo.findEncounter(tx, id);
-        if (!row) throw notFound('encounter', id);
-        await access.requireAccess(tx, principal, 'clinical.read', [row.patientId]);
+      return readEncounter(principal, id, 'encounter.entries_read', async (tx) => {
         const answer = await selectEncounterEntries(tx, id);
-        await audit.record(tx, {
-          action: 'encounter.entries_read',
-          patientId: row.patientId,
-          entityType: 'encounter',
-          entityId: row.id,
-          facilityId: row.facilityId,
-          details: { resultCount: answer.items.length },
-        });
-        return answer;
+        return { answer, details: { resultCount: answer.items.length } };
       });
     },
 
