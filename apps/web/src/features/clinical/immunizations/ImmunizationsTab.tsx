@@ -12,6 +12,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { IconDots, IconPlus } from '@tabler/icons-react';
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Immunization, Procedure } from '@meridian/contracts';
 import { useCan } from '../../../app/auth/useMe';
@@ -117,14 +118,43 @@ function StatusBadge(props: { status: string; children: ReactNode }) {
   );
 }
 
-function ImmunizationSection(props: {
-  patientId: string;
+interface RecordRow {
+  id: string;
+  version: number;
+  status: string;
+  errorReason: string | null;
+}
+
+/** How one kind of record fills the shared section: its texts and its row's cells. */
+interface SectionSpec<R extends RecordRow> {
+  kind: RecordKind;
+  title: string;
+  addLabel: string;
+  empty: string;
+  whenHeader: string;
+  whenWidth: number;
+  whatHeader: string;
+  display: (r: R) => string;
+  when: (r: R) => ReactNode;
+  /** The line under the name: its code. */
+  codeLine: (r: R) => ReactNode;
+  /** Details, and notes under them (an entered-in-error reason is added by the section). */
+  details: (r: R) => string;
+  note: (r: R) => string | null;
+  statusLabel: (r: R) => string;
+}
+
+/** One section of the tab: header with Add, the paged table, and "Show more". */
+function RecordSection<R extends RecordRow>(props: {
+  spec: SectionSpec<R>;
+  pages: UseInfiniteQueryResult<InfiniteData<{ items: R[] }>>;
   canWrite: boolean;
   onAdd: () => void;
   onError: (t: ErrorTarget) => void;
 }) {
   const { t } = useTranslation();
-  const q = useImmunizations(props.patientId);
+  const { spec, pages: q } = props;
+  const titleId = `${spec.kind}-title`;
   const list = {
     data: q.data?.pages.flatMap((p) => p.items),
     error: q.error,
@@ -134,26 +164,22 @@ function ImmunizationSection(props: {
   return (
     <Stack gap="sm">
       <SectionHeader
-        id="immunizations-title"
-        title={t('immunizations:tab.immunizations')}
-        addLabel={t('immunizations:tab.addImmunization')}
+        id={titleId}
+        title={spec.title}
+        addLabel={spec.addLabel}
         canWrite={props.canWrite}
         onAdd={props.onAdd}
       />
-      <QueryState
-        query={list}
-        isEmpty={(all) => all.length === 0}
-        empty={t('immunizations:tab.emptyImmunizations')}
-      >
-        {(rows: Immunization[]) => (
+      <QueryState query={list} isEmpty={(all) => all.length === 0} empty={spec.empty}>
+        {(rows) => (
           <Table.ScrollContainer minWidth={640}>
-            <Table aria-labelledby="immunizations-title" verticalSpacing="xs" highlightOnHover>
+            <Table aria-labelledby={titleId} verticalSpacing="xs" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col" w={120}>
-                    {t('immunizations:tab.date')}
+                  <Table.Th scope="col" w={spec.whenWidth}>
+                    {spec.whenHeader}
                   </Table.Th>
-                  <Table.Th scope="col">{t('immunizations:tab.vaccine')}</Table.Th>
+                  <Table.Th scope="col">{spec.whatHeader}</Table.Th>
                   <Table.Th scope="col">{t('immunizations:tab.details')}</Table.Th>
                   <Table.Th scope="col" w={130}>
                     {t('immunizations:tab.status')}
@@ -164,61 +190,47 @@ function ImmunizationSection(props: {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rows.map((im) => {
-                  const inError = im.status === 'entered_in_error';
+                {rows.map((r) => {
+                  const inError = r.status === 'entered_in_error';
+                  const display = spec.display(r);
+                  const note = spec.note(r);
                   return (
-                    <Table.Tr key={im.id}>
-                      <Table.Td>{formatDate(im.occurrenceDate, 'UTC')}</Table.Td>
+                    <Table.Tr key={r.id}>
+                      <Table.Td>{spec.when(r)}</Table.Td>
                       <Table.Td>
                         <Text size="sm" fw={600} td={inError ? 'line-through' : undefined}>
-                          {im.vaccine.display}
+                          {display}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          CVX {im.vaccine.code}
-                          {im.doseNumber
-                            ? ` · ${t('immunizations:tab.dose', { n: im.doseNumber })}`
-                            : ''}
+                          {spec.codeLine(r)}
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">
-                          {[
-                            im.lotNumber ? t('immunizations:tab.lot', { lot: im.lotNumber }) : null,
-                            im.site,
-                            im.route,
-                            im.performer?.name,
-                          ]
-                            .filter(Boolean)
-                            .join(' · ') || '—'}
-                        </Text>
-                        {im.notDoneReason ? (
-                          <Text size="xs" c="dimmed">
-                            {im.notDoneReason}
+                        <Text size="sm">{spec.details(r) || '—'}</Text>
+                        {note ? (
+                          <Text size="xs" c="dimmed" lineClamp={2}>
+                            {note}
                           </Text>
                         ) : null}
-                        {inError && im.errorReason ? (
+                        {inError && r.errorReason ? (
                           <Text size="xs" c="red.8">
-                            {im.errorReason}
+                            {r.errorReason}
                           </Text>
                         ) : null}
                       </Table.Td>
                       <Table.Td>
-                        <StatusBadge status={im.status}>
-                          {t(`immunizations:status.${im.status}`)}
-                        </StatusBadge>
+                        <StatusBadge status={r.status}>{spec.statusLabel(r)}</StatusBadge>
                       </Table.Td>
                       <Table.Td>
                         {props.canWrite && !inError ? (
                           <RowMenu
-                            label={t('immunizations:tab.actionsFor', {
-                              display: im.vaccine.display,
-                            })}
+                            label={t('immunizations:tab.actionsFor', { display })}
                             onError={() =>
                               props.onError({
-                                kind: 'immunizations',
-                                id: im.id,
-                                version: im.version,
-                                display: im.vaccine.display,
+                                kind: spec.kind,
+                                id: r.id,
+                                version: r.version,
+                                display,
                               })
                             }
                           />
@@ -241,122 +253,67 @@ function ImmunizationSection(props: {
   );
 }
 
-function ProcedureSection(props: {
+type Section = {
   patientId: string;
   canWrite: boolean;
   onAdd: () => void;
   onError: (t: ErrorTarget) => void;
-}) {
+};
+
+function ImmunizationSection(props: Section) {
   const { t } = useTranslation();
-  const q = useProcedures(props.patientId);
-  const list = {
-    data: q.data?.pages.flatMap((p) => p.items),
-    error: q.error,
-    isPending: q.isPending,
-    refetch: q.refetch,
+  const spec: SectionSpec<Immunization> = {
+    kind: 'immunizations',
+    title: t('immunizations:tab.immunizations'),
+    addLabel: t('immunizations:tab.addImmunization'),
+    empty: t('immunizations:tab.emptyImmunizations'),
+    whenHeader: t('immunizations:tab.date'),
+    whenWidth: 120,
+    whatHeader: t('immunizations:tab.vaccine'),
+    display: (im) => im.vaccine.display,
+    when: (im) => formatDate(im.occurrenceDate, 'UTC'),
+    codeLine: (im) =>
+      `CVX ${im.vaccine.code}${im.doseNumber ? ` · ${t('immunizations:tab.dose', { n: im.doseNumber })}` : ''}`,
+    details: (im) =>
+      [
+        im.lotNumber ? t('immunizations:tab.lot', { lot: im.lotNumber }) : null,
+        im.site,
+        im.route,
+        im.performer?.name,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    note: (im) => im.notDoneReason,
+    statusLabel: (im) => t(`immunizations:status.${im.status}`),
   };
-  return (
-    <Stack gap="sm">
-      <SectionHeader
-        id="procedures-title"
-        title={t('immunizations:tab.procedures')}
-        addLabel={t('immunizations:tab.addProcedure')}
-        canWrite={props.canWrite}
-        onAdd={props.onAdd}
-      />
-      <QueryState
-        query={list}
-        isEmpty={(all) => all.length === 0}
-        empty={t('immunizations:tab.emptyProcedures')}
-      >
-        {(rows: Procedure[]) => (
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-labelledby="procedures-title" verticalSpacing="xs" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col" w={170}>
-                    {t('immunizations:tab.performed')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('immunizations:tab.procedure')}</Table.Th>
-                  <Table.Th scope="col">{t('immunizations:tab.details')}</Table.Th>
-                  <Table.Th scope="col" w={130}>
-                    {t('immunizations:tab.status')}
-                  </Table.Th>
-                  <Table.Th scope="col" w={60}>
-                    <VisuallyHidden>{t('immunizations:tab.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p) => {
-                  const inError = p.status === 'entered_in_error';
-                  return (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(p.performedStart)}</Text>
-                        {p.performedEnd ? (
-                          <Text size="xs" c="dimmed">
-                            {t('immunizations:tab.until', { end: formatDateTime(p.performedEnd) })}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={600} td={inError ? 'line-through' : undefined}>
-                          {p.code.display}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {t(`immunizations:codeSystem.${p.code.system}`)} {p.code.code}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {[p.bodySite?.display, p.performer?.name].filter(Boolean).join(' · ') ||
-                            '—'}
-                        </Text>
-                        {p.outcome ? (
-                          <Text size="xs" c="dimmed" lineClamp={2}>
-                            {p.outcome}
-                          </Text>
-                        ) : null}
-                        {inError && p.errorReason ? (
-                          <Text size="xs" c="red.8">
-                            {p.errorReason}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={p.status}>
-                          {t(`immunizations:procedureStatus.${p.status}`)}
-                        </StatusBadge>
-                      </Table.Td>
-                      <Table.Td>
-                        {props.canWrite && !inError ? (
-                          <RowMenu
-                            label={t('immunizations:tab.actionsFor', { display: p.code.display })}
-                            onError={() =>
-                              props.onError({
-                                kind: 'procedures',
-                                id: p.id,
-                                version: p.version,
-                                display: p.code.display,
-                              })
-                            }
-                          />
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </QueryState>
-      <MoreButton
-        hasNext={q.hasNextPage}
-        isFetching={q.isFetchingNextPage}
-        onMore={() => void q.fetchNextPage()}
-      />
-    </Stack>
-  );
+  return <RecordSection spec={spec} pages={useImmunizations(props.patientId)} {...props} />;
+}
+
+function ProcedureSection(props: Section) {
+  const { t } = useTranslation();
+  const spec: SectionSpec<Procedure> = {
+    kind: 'procedures',
+    title: t('immunizations:tab.procedures'),
+    addLabel: t('immunizations:tab.addProcedure'),
+    empty: t('immunizations:tab.emptyProcedures'),
+    whenHeader: t('immunizations:tab.performed'),
+    whenWidth: 170,
+    whatHeader: t('immunizations:tab.procedure'),
+    display: (p) => p.code.display,
+    when: (p) => (
+      <>
+        <Text size="sm">{formatDateTime(p.performedStart)}</Text>
+        {p.performedEnd ? (
+          <Text size="xs" c="dimmed">
+            {t('immunizations:tab.until', { end: formatDateTime(p.performedEnd) })}
+          </Text>
+        ) : null}
+      </>
+    ),
+    codeLine: (p) => `${t(`immunizations:codeSystem.${p.code.system}`)} ${p.code.code}`,
+    details: (p) => [p.bodySite?.display, p.performer?.name].filter(Boolean).join(' · '),
+    note: (p) => p.outcome,
+    statusLabel: (p) => t(`immunizations:procedureStatus.${p.status}`),
+  };
+  return <RecordSection spec={spec} pages={useProcedures(props.patientId)} {...props} />;
 }
