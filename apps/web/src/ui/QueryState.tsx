@@ -10,6 +10,16 @@ export interface QueryLike<T> {
   refetch: () => unknown;
 }
 
+/** The query with its data passed through `f` (flattened pages, a filter), states kept. */
+export function mapQuery<T, U>(query: QueryLike<T>, f: (data: T) => U): QueryLike<U> {
+  return {
+    data: query.data === undefined ? undefined : f(query.data),
+    error: query.error,
+    isPending: query.isPending,
+    refetch: query.refetch,
+  };
+}
+
 /** "Loading…" with a spinner, announced politely. */
 export function LoadingState() {
   const { t } = useTranslation();

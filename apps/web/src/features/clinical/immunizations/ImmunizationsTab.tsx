@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { Immunization, Procedure } from '@meridian/contracts';
 import { useCan } from '../../../app/auth/useMe';
 import { formatDate, formatDateTime } from '../../../ui/format';
-import { QueryState } from '../../../ui/QueryState';
+import { mapQuery, QueryState } from '../../../ui/QueryState';
 import { usePatientContext } from '../../patients/record/PatientPage';
 import { useImmunizations, useProcedures, type RecordKind } from './immunizations.api';
 import { ImmunizationDialog, ProcedureDialog, RecordErrorDialog } from './RecordDialogs';
@@ -155,12 +155,7 @@ function RecordSection<R extends RecordRow>(props: {
   const { t } = useTranslation();
   const { spec, pages: q } = props;
   const titleId = `${spec.kind}-title`;
-  const list = {
-    data: q.data?.pages.flatMap((p) => p.items),
-    error: q.error,
-    isPending: q.isPending,
-    refetch: q.refetch,
-  };
+  const list = mapQuery(q, (d) => d.pages.flatMap((p) => p.items));
   return (
     <Stack gap="sm">
       <SectionHeader

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { isActiveProblemStatus, type PatientProblem } from '@meridian/contracts';
 import { useCan } from '../../../app/auth/useMe';
 import { formatDate } from '../../../ui/format';
-import { QueryState } from '../../../ui/QueryState';
+import { mapQuery, QueryState } from '../../../ui/QueryState';
 import { usePatientContext } from '../../patients/record/PatientPage';
 import { AddProblemDialog, ProblemStepDialog, type ProblemDialog } from './ProblemDialogs';
 import { ProblemHistoryModal } from './ProblemHistory';
@@ -42,13 +42,7 @@ export function ProblemsTab() {
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const canWrite = can('clinical.write') && patient.status !== 'merged';
-  const items = problems.data?.pages.flatMap((p) => p.items);
-  const list = {
-    data: items,
-    error: problems.error,
-    isPending: problems.isPending,
-    refetch: problems.refetch,
-  };
+  const list = mapQuery(problems, (d) => d.pages.flatMap((p) => p.items));
 
   const table = (rows: PatientProblem[], labelId: string, withAbatement: boolean) => (
     <Table.ScrollContainer minWidth={640}>

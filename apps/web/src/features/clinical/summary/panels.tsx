@@ -8,14 +8,13 @@ import {
   openStayStatuses,
   type Appointment,
   type HomeMedication,
-  type LabOrder,
   type LatestVitals,
   type PatientProblem,
   type Prescription,
   type Stay,
 } from '@meridian/contracts';
 import { formatDate, formatDateTime } from '../../../ui/format';
-import type { QueryLike } from '../../../ui/QueryState';
+import { mapQuery, type QueryLike } from '../../../ui/QueryState';
 import { usePatientStays } from '../../admissions/stays/stays.api';
 import { StayStatusBadge } from '../../admissions/stays/StayStatusBadge';
 import { flattenPages } from '../../admin/paging';
@@ -43,12 +42,7 @@ const tab = (patientId: string, name: string) => `/patients/${patientId}/${name}
 export function ProblemsPanel(props: PanelProps) {
   const { t } = useTranslation();
   const problems = usePatientProblems(props.patientId);
-  const query: QueryLike<PatientProblem[]> = {
-    data: problems.data ? flattenPages(problems.data).filter(isActiveProblem) : undefined,
-    error: problems.error,
-    isPending: problems.isPending,
-    refetch: problems.refetch,
-  };
+  const query = mapQuery(problems, (d) => flattenPages(d).filter(isActiveProblem));
   return (
     <SummaryPanel
       id="problems"
@@ -353,10 +347,7 @@ function LatestValues(props: { items: LatestVitals['items'] }) {
 export function ResultsPanel(props: PanelProps) {
   const { t } = useTranslation();
   const orders = usePatientLabOrders(props.patientId);
-  const query: QueryLike<LabOrder[]> = {
-    ...orders,
-    data: orders.data?.items.filter((o) => o.status !== 'cancelled'),
-  };
+  const query = mapQuery(orders, (d) => d.items.filter((o) => o.status !== 'cancelled'));
   return (
     <SummaryPanel
       id="results"
@@ -429,14 +420,9 @@ export function AppointmentsPanel(props: PanelProps) {
   const { t } = useTranslation();
   const ranges = useMemo(() => patientRanges(), []);
   const upcoming = useUpcomingAppointments(props.patientId, ranges.upcoming);
-  const query: QueryLike<Appointment[]> = {
-    data: upcoming.data
-      ? flattenPages(upcoming.data).filter((a) => !notUpcoming.has(a.status))
-      : undefined,
-    error: upcoming.error,
-    isPending: upcoming.isPending,
-    refetch: upcoming.refetch,
-  };
+  const query = mapQuery(upcoming, (d) =>
+    flattenPages(d).filter((a) => !notUpcoming.has(a.status)),
+  );
   return (
     <SummaryPanel
       id="appointments"
@@ -480,12 +466,10 @@ const openStatuses = new Set<Stay['status']>(openStayStatuses);
 export function StayPanel(props: PanelProps) {
   const { t } = useTranslation();
   const stays = usePatientStays(props.patientId);
-  const query: QueryLike<Stay | null> = {
-    ...stays,
-    data: stays.data
-      ? (stays.data.items.find((s) => openStatuses.has(s.status)) ?? null)
-      : undefined,
-  };
+  const query = mapQuery(
+    stays,
+    (d): Stay | null => d.items.find((s) => openStatuses.has(s.status)) ?? null,
+  );
   return (
     <SummaryPanel
       id="stay"
