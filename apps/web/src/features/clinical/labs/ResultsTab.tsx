@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { LabOrder, LabResult } from '@meridian/contracts';
 import { useCan, useSignedInMe } from '../../../app/auth/useMe';
 import { formatDateTime } from '../../../ui/format';
-import { QueryState } from '../../../ui/QueryState';
+import { mapQuery, QueryState } from '../../../ui/QueryState';
+import { flattenPages } from '../../admin/paging';
 import { usePatientContext } from '../../patients/record/PatientPage';
 import { CriticalResultsPanel } from './CriticalResultsPanel';
 import { CumulativeResults } from './CumulativeResults';
@@ -21,6 +22,7 @@ export function ResultsTab() {
   const me = useSignedInMe();
   const can = useCan();
   const orders = usePatientLabOrders(patient.id);
+  const orderList = mapQuery(orders, flattenPages);
   const [isOrdering, setIsOrdering] = useState(false);
   const [amending, setAmending] = useState<LabResult | null>(null);
   const [historyOf, setHistoryOf] = useState<LabResult | null>(null);
@@ -54,10 +56,10 @@ export function ResultsTab() {
         ) : null}
       </Group>
       <CriticalResultsPanel patientId={patient.id} />
-      <QueryState query={orders} isEmpty={(p) => p.items.length === 0} empty={t('tab.empty')}>
-        {(page) => (
+      <QueryState query={orderList} isEmpty={(all) => all.length === 0} empty={t('tab.empty')}>
+        {(all) => (
           <Stack gap="sm">
-            {page.items.map((order) => (
+            {all.map((order) => (
               <OrderCard
                 key={order.id}
                 order={order}
@@ -67,6 +69,17 @@ export function ResultsTab() {
                 onHistory={setHistoryOf}
               />
             ))}
+            {orders.hasNextPage ? (
+              <Group>
+                <Button
+                  variant="default"
+                  loading={orders.isFetchingNextPage}
+                  onClick={() => void orders.fetchNextPage()}
+                >
+                  {t('common:loadMore')}
+                </Button>
+              </Group>
+            ) : null}
           </Stack>
         )}
       </QueryState>

@@ -14,7 +14,7 @@ import type {
   LabWorklistItem,
 } from '@meridian/contracts';
 import { api } from '../../../app/api';
-import { ifMatch } from '../../admin/paging';
+import { ifMatch, useCursorList } from '../../admin/paging';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -42,14 +42,11 @@ export function useLabCatalogue(q: string) {
   });
 }
 
+/** The patient's lab orders, newest first, 20 a page ("Load more" asks for the next). */
 export function usePatientLabOrders(patientId: string) {
-  return useQuery({
-    queryKey: labKeys.orders(patientId),
-    queryFn: ({ signal }) =>
-      api<Page<LabOrder>>('GET', '/api/v1/lab-orders', {
-        query: { patientId, limit: 50 },
-        signal,
-      }),
+  return useCursorList<LabOrder>(labKeys.orders(patientId), '/api/v1/lab-orders', {
+    patientId,
+    limit: 20,
   });
 }
 

@@ -347,7 +347,7 @@ function LatestValues(props: { items: LatestVitals['items'] }) {
 export function ResultsPanel(props: PanelProps) {
   const { t } = useTranslation();
   const orders = usePatientLabOrders(props.patientId);
-  const query = mapQuery(orders, (d) => d.items.filter((o) => o.status !== 'cancelled'));
+  const query = mapQuery(orders, (d) => flattenPages(d).filter((o) => o.status !== 'cancelled'));
   return (
     <SummaryPanel
       id="results"
