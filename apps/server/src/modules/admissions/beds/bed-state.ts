@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { allowedBedActions, nextBedState, type BedAction } from '@meridian/contracts';
 import type { DbOrTx } from '../../../platform/db.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
-import { bed, bedStateChange, type BedRow } from '../admissions.tables.js';
+import { rowOf, runNamed } from '../../../platform/named-statement.js';
+import { bed, type BedRow } from '../admissions.tables.js';
 
 export interface BedChange {
   bedId: string;
@@ -39,11 +40,27 @@ function refused(row: BedRow, action: BedAction): AppError {
   );
 }
 
+// The bed's new state and its history row in one statement; no row when the bed left the
+// state it was read in (the caller holds its lock, so only within this transaction).
+const changeSql = `
+with changed as (
+  update bed set state = $3, state_since = $4, stay_id = $5, blocked_reason = $6,
+                 blocked_until = $7, version = version + 1, updated_at = $4
+   where id = $1 and state = $2
+  returning *
+), history as (
+  insert into bed_state_change (id, bed_id, ward_id, facility_id, action, from_state, to_state,
+                                occurred_at, stay_id, reason, actor_user_id)
+  select $8, c.id, c.ward_id, c.facility_id, $9, $2, $3, $4, $10, $11, $12 from changed c
+)
+select * from changed`;
+
 /**
  * The one way a bed changes state (the machine is contracts' nextBedState). Locks the bed
- * (unless the caller hands over the row it locked), refuses what the machine forbids, checks who holds it, writes the change and its history
- * row in `tx`. Occupying a reserved bed is allowed only for the stay it is reserved for;
- * releasing or vacating only by the stay that holds it.
+ * (unless the caller hands over the row it locked), refuses what the machine forbids, checks
+ * who holds it, writes the change and its history row in `tx`. Occupying a reserved bed is
+ * allowed only for the stay it is reserved for; releasing or vacating only by the stay that
+ * holds it.
  */
 export async function changeBedState(
   tx: DbOrTx,
@@ -93,32 +110,21 @@ export async function changeBedState(
   }
   const holds = to === 'reserved' || to === 'occupied';
   if (holds && !stayId) throw new Error(`${change.action} needs the stay taking the bed`);
-  const [updated] = await tx
-    .update(bed)
-    .set({
-      state: to,
-      stateSince: change.at,
-      stayId: holds ? stayId : null,
-      blockedReason: to === 'blocked' ? (change.reason ?? null) : null,
-      blockedUntil: to === 'blocked' ? (change.blockedUntil ?? null) : null,
-      version: sql`${bed.version} + 1`,
-      updatedAt: change.at,
-    })
-    .where(and(eq(bed.id, row.id), eq(bed.state, row.state)))
-    .returning();
-  if (!updated) throw refused(row, change.action);
-  await tx.insert(bedStateChange).values({
-    id: newId(),
-    bedId: row.id,
-    wardId: row.wardId,
-    facilityId: row.facilityId,
-    action: change.action,
-    fromState: row.state,
-    toState: to,
-    occurredAt: change.at,
-    stayId: stayId ?? row.stayId,
-    reason: change.reason ?? null,
-    actorUserId: change.actorUserId,
-  });
+  const [raw] = await runNamed(tx, 'admissions_change_bed_state', changeSql, [
+    row.id,
+    row.state,
+    to,
+    change.at,
+    holds ? stayId : null,
+    to === 'blocked' ? (change.reason ?? null) : null,
+    to === 'blocked' ? (change.blockedUntil ?? null) : null,
+    newId(),
+    change.action,
+    stayId ?? row.stayId,
+    change.reason ?? null,
+    change.actorUserId,
+  ]);
+  if (!raw) throw refused(row, change.action);
+  const updated = rowOf(bed, raw);
   return updated;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { admitInput, Stay } from '@meridian/contracts';
+import type { admitInput, SexAtBirth, Stay } from '@meridian/contracts';
 import { requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import type { DbOrTx } from '../../../platform/db.js';
@@ -7,10 +7,9 @@ import { AppError, fieldError, notFound } from '../../../platform/errors.js';
 import { startIdempotent, type IdempotencyClaim } from '../../../platform/http/idempotency.js';
 import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
-import { findPatientStanding } from '../../patients/index.js';
-import { findPractitioner } from '../../scheduling/index.js';
 import { changeBedState } from '../beds/bed-state.js';
 import type { BedRow, StayRow } from '../admissions.tables.js';
+import { loadAdmissionFacts, type AdmissionFacts } from './admission-facts.repository.js';
 import { momentOf, placeInBed, recordHappening, type Placement } from './stay-support.js';
 import { toStay } from './stay-view.js';
 import * as repo from './stay.repository.js';
@@ -24,17 +23,20 @@ export interface CreateAnswer<T> {
   replayed: boolean;
 }
 
-/** The patient can be admitted: exists, reachable, not merged away, alive, no open stay. */
-async function openPatientForAdmission(
+/**
+ * The patient can be admitted: exists, reachable, not merged away, alive, no open stay.
+ * Answers the patient's sex at birth, for a single-sex room.
+ */
+async function requireAdmissible(
   platform: Platform,
   tx: DbOrTx,
   principal: Principal | null,
   patientId: string,
-): Promise<void> {
-  // Share-locked so a merge cannot retire the record before we commit.
-  const standing = await findPatientStanding(tx, patientId, { lock: true });
-  if (!standing) throw notFound('patient', patientId);
+  facts: AdmissionFacts,
+): Promise<{ sexAtBirth: SexAtBirth | null }> {
+  if (!facts.patient) throw notFound('patient', patientId);
   await platform.access.requireAccess(tx, principal, 'admission.write', [patientId]);
+  const standing = facts.patient.standing;
   if (standing.status === 'merged') {
     throw new AppError(
       'patient.merged',
@@ -48,7 +50,7 @@ async function openPatientForAdmission(
     });
   }
   // The friendly answer; inpatient_stay_one_open_per_patient is the guarantee under races.
-  const open = await repo.findOpenStayOfPatient(tx, patientId);
+  const open = facts.openStay;
   if (open) {
     throw new AppError(
       'admission.already_admitted',
@@ -56,15 +58,13 @@ async function openPatientForAdmission(
       { errors: [{ path: 'patientId', rule: 'one_open_stay', message: `open stay ${open.id}` }] },
     );
   }
+  return { sexAtBirth: facts.patient.summary(true).sexAtBirth ?? null };
 }
 
 /** Each practitioner exists and is active. */
-export async function requirePractitioners(
-  tx: DbOrTx,
-  ids: Readonly<Record<string, string>>,
-): Promise<void> {
+function requirePractitioners(facts: AdmissionFacts, ids: Readonly<Record<string, string>>): void {
   for (const [path, id] of Object.entries(ids)) {
-    const row = await findPractitioner(tx, id);
+    const row = facts.practitioners.get(id);
     if (!row) throw fieldError(path, 'not_found', 'no such practitioner');
     if (!row.isActive) throw fieldError(path, 'inactive', 'the practitioner is not active');
   }
@@ -106,9 +106,14 @@ export async function admitPatient(
       });
       return { statusCode: started.replay.statusCode, body, replayed: true };
     }
-    await openPatientForAdmission(platform, tx, principal, input.patientId);
+    const facts = await loadAdmissionFacts(tx, {
+      patientId: input.patientId,
+      practitionerIds: [input.admittingPractitionerId, input.attendingPractitionerId],
+      bedId: input.bedId ?? null,
+    });
+    const patient = await requireAdmissible(platform, tx, principal, input.patientId, facts);
     requireFacilityScope(principal, input.facilityId);
-    await requirePractitioners(tx, {
+    requirePractitioners(facts, {
       admittingPractitionerId: input.admittingPractitionerId,
       attendingPractitionerId: input.attendingPractitionerId,
     });
@@ -122,6 +127,7 @@ export async function admitPatient(
           stayId: null,
           patientId: input.patientId,
           isolation: input.isolation,
+          read: { placed: facts.bed, sexAtBirth: patient.sexAtBirth },
         })
       : null;
     const row = await insertNewStay(platform, tx, principal, input, admittedAt);

@@ -1,7 +1,12 @@
 // What the stay use cases share: opening a stay for a change (lock, access, version,
 // status), placing a patient in a bed (the friendly checks before changeBedState and the
 // constraints), the time rules, and writing the movement, domain event and audit row.
-import type { IsolationPrecaution, MovementKind, Permission } from '@meridian/contracts';
+import type {
+  IsolationPrecaution,
+  MovementKind,
+  Permission,
+  SexAtBirth,
+} from '@meridian/contracts';
 import { requireFacilityScope } from '../../../platform/auth/facility-scope.js';
 import type { Principal } from '../../../platform/auth/principal.js';
 import type { DbOrTx } from '../../../platform/db.js';
@@ -81,10 +86,12 @@ export async function placeInBed(
     patientId: string;
     isolation: readonly IsolationPrecaution[];
     path?: string;
+    /** The bed as the caller already locked it and the patient's sex, read in one go. */
+    read?: { placed: repo.PlacedBed | null; sexAtBirth: SexAtBirth | null };
   },
 ): Promise<Placement> {
   const path = o.path ?? 'bedId';
-  const placed = await repo.lockPlacedBed(tx, o.bedId);
+  const placed = o.read ? o.read.placed : await repo.lockPlacedBed(tx, o.bedId);
   if (!placed) throw fieldError(path, 'not_found', 'no such bed');
   const b = placed.bed;
   if (b.facilityId !== o.facilityId) {
@@ -102,11 +109,13 @@ export async function placeInBed(
       { errors: [{ path, rule: unavailable, message: `bed ${b.code} is ${b.state}` }] },
     );
   }
-  const sexAtBirth = placed.sexRestriction
-    ? ((await patientSummaries(platform, tx, principal, 'admission.read', [o.patientId])).get(
-        o.patientId,
-      )?.sexAtBirth ?? null)
-    : null;
+  const sexAtBirth = !placed.sexRestriction
+    ? null
+    : o.read
+      ? o.read.sexAtBirth
+      : ((await patientSummaries(platform, tx, principal, 'admission.read', [o.patientId])).get(
+          o.patientId,
+        )?.sexAtBirth ?? null);
   const unsuitable = bedSuitability(
     { isolationCapable: b.isolationCapable, sexRestriction: placed.sexRestriction },
     { isolation: o.isolation, sexAtBirth },

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql, type SQL }
 import { activeAppointmentStatuses, type AppointmentStatus } from '@meridian/contracts';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db.js';
-import { runNamed } from './named-statement.js';
+import { runNamed } from '../../../platform/named-statement.js';
 import { patientFactsJsonSql, patientFactsOf, type PatientFacts } from '../../patients/index.js';
 import { periodLiteral, type Period } from '../period-column.js';
 import {

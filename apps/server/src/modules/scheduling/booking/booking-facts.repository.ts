@@ -4,7 +4,7 @@ import { patientFactsJsonSql, patientFactsOf, type PatientFacts } from '../../pa
 import type { WorkingBlock } from '../availability/availability.js';
 import { periodLiteral, type Period } from '../period-column.js';
 import type { AppointmentTypeRow, PractitionerRow } from '../scheduling.tables.js';
-import { runNamed } from './named-statement.js';
+import { runNamed } from '../../../platform/named-statement.js';
 
 /*
  * Booking's reads and writes as single named statements: a booking is CPU bound on both

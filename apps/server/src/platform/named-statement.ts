@@ -1,0 +1,59 @@
+import type pg from 'pg';
+import { getTableColumns, type Table } from 'drizzle-orm';
+import type { DbOrTx } from './db.js';
+
+/** What node-postgres offers on a pool and on a connection alike. */
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+function isQueryable(x: unknown): x is Queryable {
+  return typeof x === 'object' && x !== null && typeof (x as Queryable).query === 'function';
+}
+
+/**
+ * Runs a hot statement (booking, the day view, admitting and moving patients) as a named
+ * prepared statement on the connection of `tx` (or the pool for the plain db): PostgreSQL
+ * parses and plans it once per connection instead of once per request, and the text is sent
+ * as is, without drizzle's builders. Rows come back as node-postgres parses them
+ * (timestamptz as Date). Tricky: node-postgres caches statements by name per connection, so
+ * one name must always carry one text: keep each name a constant beside its text, prefixed
+ * with its module.
+ */
+export async function runNamed<R extends pg.QueryResultRow>(
+  tx: DbOrTx,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<R[]> {
+  // drizzle's node-postgres session keeps its client (the transaction's connection) here.
+  const client: unknown = (tx._.session as unknown as { client?: unknown }).client;
+  if (!isQueryable(client)) throw new Error('runNamed needs a node-postgres session');
+  const result = await client.query<R>({ name, text, values });
+  return result.rows;
+}
+
+/**
+ * A row of `table` from a row a named statement returned with the table's own column names
+ * (`returning *`, `select t.*`): each column under its drizzle key. Values are as
+ * node-postgres parsed them, which for our column types is what drizzle would answer.
+ */
+export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) out[key] = raw[column.name];
+  return out;
+}
+
+/**
+ * A row of `table` from its `to_json(t)` form: as rowOf, with the time columns, which JSON
+ * carries as text, turned back into Dates.
+ */
+export function rowOfJson<T extends Table>(
+  table: T,
+  json: Record<string, unknown>,
+): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const v = json[column.name];
+    out[key] = column.dataType === 'date' && typeof v === 'string' ? new Date(v) : (v ?? null);
+  }
+  return out;
+}
