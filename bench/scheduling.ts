@@ -11,11 +11,10 @@
 //     instances: exactly one success per slot and zero overlapping active appointments.
 // Prints figure, value, goal and pass/FAIL; writes bench/results/scheduling-<time>.json.
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect, parseArgs } from 'node:util';
 import type pg from 'pg';
 import { describeError, runBench, writeResultsFile } from './lib/harness.js';
-import { countStatus, inTurns, itemsOf, type Timed } from './lib/http.js';
+import { atRate, countStatus, inTurns, itemsOf, type Timed } from './lib/http.js';
 import { get, send, type Instance } from './lib/instances.js';
 import { timedStep } from './lib/pg.js';
 import { latencyRow, type ReportRow } from './lib/report.js';
@@ -345,23 +344,12 @@ async function benchBooking(c: pg.Client, instances: Instance[], typeId: string)
   const measured = bookings.slice(settings.warmup);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  const intervalMs = 1000 / settings.bookingRate;
-  const start = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (const [n, b] of measured.entries()) {
-    const plannedAt = start + n * intervalMs;
-    const wait = plannedAt - performance.now();
-    if (wait > 1) await sleep(wait);
-    inFlight.push(
-      book(b, n).then((res) => {
-        countStatus(statuses, res.status);
-        if (res.status === 201) latencies.push(performance.now() - plannedAt);
-        else noteFailure('booking', res);
-      }),
-    );
-  }
-  await Promise.all(inFlight);
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = await atRate(measured, settings.bookingRate, async (b, n, plannedAt) => {
+    const res = await book(b, n);
+    countStatus(statuses, res.status);
+    if (res.status === 201) latencies.push(performance.now() - plannedAt);
+    else noteFailure('booking', res);
+  });
   results.booking = {
     latency: summarize(latencies),
     plannedRate: settings.bookingRate,

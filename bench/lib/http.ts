@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Timed {
   status: number;
@@ -36,6 +37,30 @@ export async function inTurns<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+}
+
+/**
+ * Open loop: starts `fn` for each of `items` on schedule, `rate` a second, whatever the
+ * answers take, handing it the planned send time (so a latency taken from it counts the
+ * queue a stalled server builds). Answers the seconds from the first planned send to the
+ * last answer.
+ */
+export async function atRate<T>(
+  items: readonly T[],
+  rate: number,
+  fn: (item: T, index: number, plannedAt: number) => Promise<void>,
+): Promise<number> {
+  const intervalMs = 1000 / rate;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (const [index, item] of items.entries()) {
+    const plannedAt = start + index * intervalMs;
+    const wait = plannedAt - performance.now();
+    if (wait > 1) await sleep(wait);
+    inFlight.push(fn(item, index, plannedAt));
+  }
+  await Promise.all(inFlight);
+  return (performance.now() - start) / 1000;
 }
 
 /** `items` of a `{ items: [...] }` page, else empty. */
