@@ -32,28 +32,16 @@ export async function runNamed<R extends pg.QueryResultRow>(
 }
 
 /**
- * A row of `table` from a row a named statement returned with the table's own column names
- * (`returning *`, `select t.*`): each column under its drizzle key. Values are as
- * node-postgres parsed them, which for our column types is what drizzle would answer.
+ * A row of `table` from a row a named statement returned with the table's own column names:
+ * `returning *` or `select t.*`, or `to_json(t)` nested in a bigger answer. Each column goes
+ * under its drizzle key through the column's own driver mapping, as drizzle reads it (times
+ * that JSON carries as text become Dates, a range column's text is parsed).
  */
 export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
   const out: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) out[key] = raw[column.name];
-  return out;
-}
-
-/**
- * A row of `table` from its `to_json(t)` form: as rowOf, with the time columns, which JSON
- * carries as text, turned back into Dates.
- */
-export function rowOfJson<T extends Table>(
-  table: T,
-  json: Record<string, unknown>,
-): T['$inferSelect'] {
-  const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
-    const v = json[column.name];
-    out[key] = column.dataType === 'date' && typeof v === 'string' ? new Date(v) : (v ?? null);
+    const v = raw[column.name];
+    out[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { newId } from '../../../platform/ids.js';
 import type { Platform } from '../../../platform/platform.js';
 import { changeBedState } from '../beds/bed-state.js';
 import type { BedRow, StayRow } from '../admissions.tables.js';
-import { loadAdmissionFacts, type AdmissionFacts } from './admission-facts.repository.js';
+import { loadAdmissionFacts, type AdmissionFacts } from './stay-facts.repository.js';
 import { momentOf, placeInBed, recordHappening, type Placement } from './stay-support.js';
 import { toStay } from './stay-view.js';
 import * as repo from './stay.repository.js';

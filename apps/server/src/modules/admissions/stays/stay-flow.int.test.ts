@@ -5,6 +5,7 @@ import {
   auditsOf,
   bedOf,
   createAdmissionScene,
+  createWard,
   eventsOf,
   stretchesOf,
   worldDigest,
@@ -322,6 +323,28 @@ describe('refusals after admission: the rule named, nothing changed', () => {
         code: 'admission.invalid_transition',
       },
     );
+  });
+
+  it('moves into a single-sex room only a patient of that sex at birth', async () => {
+    const w = await createWard(ctx.platform, { facilityId: s.facilityId, rooms: 2 });
+    const [from, into] = [w.beds[0]?.id ?? '', w.beds[2]?.id ?? ''];
+    await ctx.platform.database.pool.query(
+      `update ward_room set sex_restriction = 'female' where id = (select room_id from bed where id = $1)`,
+      [into],
+    );
+    const man = await admitted(from, { sexAtBirth: 'male' });
+    await refused(
+      man,
+      'transfer',
+      { bedId: into, reason: 'Quieter room' },
+      { status: 422, code: 'admission.bed_unsuitable', path: 'bedId', rule: 'room_sex_restricted' },
+    );
+    await step(man, 'discharge', { disposition: 'home' });
+    const woman = await admitted(w.beds[1]?.id ?? '', { sexAtBirth: 'female' });
+    const moved = await step(woman, 'transfer', { bedId: into, reason: 'Quieter room' });
+    expect(moved).toMatchObject({ bedId: into });
+    expect(await bedOf(ctx, into)).toMatchObject({ state: 'occupied', stay_id: woman.id });
+    expect(await stretchesOf(ctx, woman.id)).toHaveLength(2);
   });
 
   it('refuses corrections to nurses (admission.correct) and undo after the window', async () => {

@@ -86,8 +86,11 @@ export async function placeInBed(
     patientId: string;
     isolation: readonly IsolationPrecaution[];
     path?: string;
-    /** The bed as the caller already locked it and the patient's sex, read in one go. */
-    read?: { placed: repo.PlacedBed | null; sexAtBirth: SexAtBirth | null };
+    /**
+     * The bed as the caller already locked it, and the patient's sex at birth when the
+     * caller read it too (else it is read here if the room is single-sex).
+     */
+    read?: { placed: repo.PlacedBed | null; sexAtBirth?: SexAtBirth | null };
   },
 ): Promise<Placement> {
   const path = o.path ?? 'bedId';
@@ -111,7 +114,7 @@ export async function placeInBed(
   }
   const sexAtBirth = !placed.sexRestriction
     ? null
-    : o.read
+    : o.read?.sexAtBirth !== undefined
       ? o.read.sexAtBirth
       : ((await patientSummaries(platform, tx, principal, 'admission.read', [o.patientId])).get(
           o.patientId,

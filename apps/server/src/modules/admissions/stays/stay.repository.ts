@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { openStayStatuses, type StayStatus } from '@meridian/contracts';
 import type { DbOrTx } from '../../../platform/db.js';
+import { runNamed } from '../../../platform/named-statement.js';
 import {
   bed,
   bedOccupancy,
@@ -206,6 +207,37 @@ export async function closeStretch(db: DbOrTx, id: string, at: Date): Promise<vo
       period: sql`tstzrange(lower(${bedOccupancy.period}), ${at.toISOString()}::timestamptz, '[)')`,
     })
     .where(eq(bedOccupancy.id, id));
+}
+
+// Tricky: the new stretch starts where the old one ends ('[)' ranges), so the stay's
+// no-overlap constraint holds between them; the insert reads the update's row, so it runs
+// after it.
+const moveStretchSql = `
+with closed as (
+  update bed_occupancy set period = tstzrange(lower(period), $2, '[)')
+   where id = $1
+  returning stay_id
+)
+insert into bed_occupancy (id, stay_id, bed_id, ward_id, facility_id, period, is_void)
+select $3, closed.stay_id, $4, $5, $6, tstzrange($2, null, '[)'), false from closed
+returning id`;
+
+/** Closes the stretch `id` at `at` and opens the stay's next, in `to`, from `at`: one statement. */
+export async function moveStretch(
+  db: DbOrTx,
+  id: string,
+  at: Date,
+  to: { id: string; bedId: string; wardId: string; facilityId: string },
+): Promise<void> {
+  const rows = await runNamed(db, 'admissions_move_stretch', moveStretchSql, [
+    id,
+    at,
+    to.id,
+    to.bedId,
+    to.wardId,
+    to.facilityId,
+  ]);
+  if (rows.length !== 1) throw new Error(`no open stretch ${id} to move from`);
 }
 
 export async function reopenStretch(db: DbOrTx, id: string): Promise<void> {

@@ -16,6 +16,7 @@ import {
   type Placement,
 } from './stay-support.js';
 import { toStay } from './stay-view.js';
+import { loadTransferFacts } from './stay-facts.repository.js';
 import * as repo from './stay.repository.js';
 
 export type TransferInput = z.output<typeof transferInput>;
@@ -28,37 +29,29 @@ export async function requireOpenStretch(tx: DbOrTx, stay: StayRow): Promise<Bed
 }
 
 /**
- * Moves the stay from its bed to `to` at `at`: the old bed is vacated (dirty, never
- * available), the new one occupied, and the occupancy stretch closed and reopened at the
- * same instant. The caller records the movement. Answers the new bed as occupied.
+ * Moves the stay from its bed (`held`, locked) to `to` at `at`: the old bed is vacated
+ * (dirty, never available), the new one occupied, and the occupancy stretch closed and
+ * reopened at the same instant. The caller records the movement. Answers the new bed as
+ * occupied.
  */
-export async function moveBed(
-  platform: Platform,
+async function moveBed(
   tx: DbOrTx,
   principal: Principal | null,
-  o: { stay: StayRow; stretch: BedOccupancyRow; to: Placement; at: Date },
+  o: { stay: StayRow; stretch: BedOccupancyRow; held: BedRow | null; to: Placement; at: Date },
 ): Promise<BedRow> {
   const actorUserId = principal?.userId ?? null;
-  await changeBedState(tx, {
-    bedId: o.stretch.bedId,
-    action: 'vacate',
-    at: o.at,
-    actorUserId,
-    stayId: o.stay.id,
-  });
+  const vacate = { action: 'vacate', at: o.at, actorUserId, stayId: o.stay.id } as const;
+  await changeBedState(tx, { ...vacate, bedId: o.stretch.bedId }, o.held ?? undefined);
   const occupied = await changeBedState(
     tx,
     { bedId: o.to.bedId, action: 'occupy', at: o.at, actorUserId, stayId: o.stay.id },
     o.to.bed,
   );
-  await repo.closeStretch(tx, o.stretch.id, o.at);
-  await repo.openStretch(tx, {
+  await repo.moveStretch(tx, o.stretch.id, o.at, {
     id: newId(),
-    stayId: o.stay.id,
     bedId: o.to.bedId,
     wardId: o.to.wardId,
     facilityId: o.to.facilityId,
-    from: o.at,
   });
   return occupied;
 }
@@ -81,7 +74,9 @@ export async function transferPatient(
       expectedVersion,
     });
     const at = momentOf(platform, input.at, 'at');
-    const stretch = await requireOpenStretch(tx, stay);
+    const facts = await loadTransferFacts(tx, { stayId: stay.id, bedId: input.bedId });
+    const stretch = facts.stretch;
+    if (!stretch) throw new Error(`admitted stay ${stay.id} has no open bed stretch`);
     requireAfter(at, { admittedAt: stay.admittedAt, since: stretch.period.from, path: 'at' });
     const level = input.levelOfCare ?? stay.levelOfCare;
     const bedChanges = input.bedId !== stretch.bedId;
@@ -98,9 +93,10 @@ export async function transferPatient(
       stayId: stay.id,
       patientId: stay.patientId,
       isolation: stay.isolation,
+      read: { placed: facts.target },
     });
     const held = bedChanges
-      ? await moveBed(platform, tx, principal, { stay, stretch, to: placement, at })
+      ? await moveBed(tx, principal, { stay, stretch, held: facts.held, to: placement, at })
       : placement.bed;
     const row = await repo.updateStay(tx, stay.id, {
       levelOfCare: level,

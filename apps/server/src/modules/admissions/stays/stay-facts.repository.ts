@@ -1,12 +1,12 @@
 import type { DbOrTx } from '../../../platform/db.js';
-import { rowOfJson, runNamed } from '../../../platform/named-statement.js';
+import { rowOf, runNamed } from '../../../platform/named-statement.js';
 import { patientFactsJsonSql, patientFactsOf, type PatientFacts } from '../../patients/index.js';
-import { bed } from '../admissions.tables.js';
+import { bed, bedOccupancy, type BedOccupancyRow, type BedRow } from '../admissions.tables.js';
 import type { PlacedBed } from './stay.repository.js';
 
 /*
- * An admission's reads as one named statement: like booking, an admission is CPU bound on
- * both sides and its cost was mostly per statement (five reads before the first write).
+ * The reads of an admission and of a transfer, each as one named statement: like booking,
+ * these are CPU bound on both sides and their cost was mostly per statement.
  */
 
 /** What the checks of an admission read, in one round trip. */
@@ -21,6 +21,15 @@ export interface AdmissionFacts {
   bed: PlacedBed | null;
 }
 
+/** The bed `bedIdSql` names, with its room and ward, locked FOR UPDATE, as json. */
+function placedBedJsonSql(bedIdSql: string): string {
+  return `(select json_build_object('bed', to_json(b), 'roomIsActive', r.is_active,
+            'sexRestriction', r.sex_restriction, 'wardIsActive', w.is_active)
+     from bed b join ward_room r on r.id = b.room_id join ward w on w.id = b.ward_id
+    where b.id = ${bedIdSql}
+      for update of b)`;
+}
+
 // The patient is locked before the bed, as every other path that takes both does.
 const factsSql = `
 select
@@ -31,11 +40,7 @@ select
     limit 1) as open_stay,
   (select coalesce(json_agg(json_build_array(pr.id, pr.is_active)), '[]')
      from practitioner pr where pr.id = any($2::uuid[])) as practitioners,
-  (select json_build_object('bed', to_json(b), 'roomIsActive', r.is_active,
-            'sexRestriction', r.sex_restriction, 'wardIsActive', w.is_active)
-     from bed b join ward_room r on r.id = b.room_id join ward w on w.id = b.ward_id
-    where b.id = $3::uuid
-      for update of b) as bed`;
+  ${placedBedJsonSql('$3::uuid')} as bed`;
 
 interface PlacedBedJson {
   bed: Record<string, unknown>;
@@ -46,7 +51,7 @@ interface PlacedBedJson {
 
 function placedBedOf(json: PlacedBedJson): PlacedBed {
   return {
-    bed: rowOfJson(bed, json.bed),
+    bed: rowOf(bed, json.bed),
     roomIsActive: json.roomIsActive,
     sexRestriction: json.sexRestriction,
     wardIsActive: json.wardIsActive,
@@ -73,5 +78,42 @@ export async function loadAdmissionFacts(
     openStay: row.open_stay,
     practitioners: new Map(row.practitioners.map(([id, isActive]) => [id, { isActive }])),
     bed: row.bed ? placedBedOf(row.bed) : null,
+  };
+}
+
+/** What a transfer reads once its stay is locked, in one round trip. */
+export interface TransferFacts {
+  /** The stay's open stretch; null only if the stay's invariant is broken. */
+  stretch: BedOccupancyRow | null;
+  /** The bed the patient goes to, with its room and ward, locked FOR UPDATE. */
+  target: PlacedBed | null;
+  /** The bed of the open stretch, locked FOR UPDATE after the target, as placeInBed did. */
+  held: BedRow | null;
+}
+
+const transferFactsSql = `
+with stretch as (
+  select o.* from bed_occupancy o
+   where o.stay_id = $1 and not o.is_void and upper_inf(o.period)
+)
+select
+  (select to_json(s) from stretch s) as stretch,
+  ${placedBedJsonSql('$2::uuid')} as target,
+  (select to_json(b) from bed b where b.id = (select s.bed_id from stretch s) for update) as held`;
+
+export async function loadTransferFacts(
+  tx: DbOrTx,
+  o: { stayId: string; bedId: string },
+): Promise<TransferFacts> {
+  const [row] = await runNamed<{
+    stretch: Record<string, unknown> | null;
+    target: PlacedBedJson | null;
+    held: Record<string, unknown> | null;
+  }>(tx, 'admissions_transfer_facts', transferFactsSql, [o.stayId, o.bedId]);
+  if (!row) throw new Error('the transfer facts query returned no row');
+  return {
+    stretch: row.stretch ? rowOf(bedOccupancy, row.stretch) : null,
+    target: row.target ? placedBedOf(row.target) : null,
+    held: row.held ? rowOf(bed, row.held) : null,
   };
 }
