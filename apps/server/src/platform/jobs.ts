@@ -147,6 +147,12 @@ export async function startWorkers(platform: Platform, opts: WorkerOptions = {})
     schema: jobsSchema,
     // One pool for the whole process; pg-boss only needs a query function.
     db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
+    // Tricky: pg-boss looks for due schedules at this interval but skips a look that comes
+    // less than the interval after the last one (by the database's clock), so its default of
+    // 30 s often means 60 s; then a look that drifts past a minute's boundary sends that
+    // minute and the one before is never sent. Every-minute jobs (reminders, no-shows) lost
+    // runs that way. Looking every 10 s (so at least every 20 s) covers every minute.
+    cronMonitorIntervalSeconds: 10,
   });
   boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
   await boss.start();
