@@ -216,7 +216,20 @@ it('a walk-in is checked in and waits; a reminder link confirms a visit; the job
           await admin.waitForLoadState('networkidle');
           if (!(await reminder.count())) {
             const seen = await admin.getByText(/^Appointment reminder/).allInnerTexts();
-            console.log(`[e2e] waiting for "${subject}"; the viewer lists ${JSON.stringify(seen)}`);
+            // What the outbox holds for her, whatever its state: a reminder queued but not
+            // delivered points at delivery, none at all at the job.
+            const queued = await adminContext.request.get(
+              '/api/v1/messages?recipient=siobhan.obrien-smith@example.com',
+            );
+            const items = ((await queued.json()) as { items?: unknown[] }).items ?? [];
+            const states = items.map((m) => {
+              const { subject: s, status, createdAt } = m as Record<string, unknown>;
+              return `${String(s)} [${String(status)} ${String(createdAt)}]`;
+            });
+            console.log(
+              `[e2e] waiting for "${subject}" (${new Date().toISOString()}); the viewer lists ` +
+                `${JSON.stringify(seen)}; the API (${queued.status()}) ${JSON.stringify(states)}`,
+            );
             return false;
           }
           await reminder.click();
