@@ -125,6 +125,5 @@ export async function changeBedState(
     change.actorUserId,
   ]);
   if (!raw) throw refused(row, change.action);
-  const updated = rowOf(bed, raw);
-  return updated;
+  return rowOf(bed, raw);
 }

@@ -21,11 +21,15 @@ import * as repo from './stay.repository.js';
 
 export type TransferInput = z.output<typeof transferInput>;
 
-/** The open stretch of an admitted stay; a stay admitted without one is a broken invariant. */
-export async function requireOpenStretch(tx: DbOrTx, stay: StayRow): Promise<BedOccupancyRow> {
-  const stretch = await repo.findOpenStretch(tx, stay.id);
+/** An admitted stay's open stretch as read; a stay admitted without one is a broken invariant. */
+function presentStretch(stay: StayRow, stretch: BedOccupancyRow | null): BedOccupancyRow {
   if (!stretch) throw new Error(`admitted stay ${stay.id} has no open bed stretch`);
   return stretch;
+}
+
+/** The open stretch of an admitted stay. */
+export async function requireOpenStretch(tx: DbOrTx, stay: StayRow): Promise<BedOccupancyRow> {
+  return presentStretch(stay, await repo.findOpenStretch(tx, stay.id));
 }
 
 /**
@@ -40,8 +44,11 @@ async function moveBed(
   o: { stay: StayRow; stretch: BedOccupancyRow; held: BedRow | null; to: Placement; at: Date },
 ): Promise<BedRow> {
   const actorUserId = principal?.userId ?? null;
-  const vacate = { action: 'vacate', at: o.at, actorUserId, stayId: o.stay.id } as const;
-  await changeBedState(tx, { ...vacate, bedId: o.stretch.bedId }, o.held ?? undefined);
+  await changeBedState(
+    tx,
+    { bedId: o.stretch.bedId, action: 'vacate', at: o.at, actorUserId, stayId: o.stay.id },
+    o.held ?? undefined,
+  );
   const occupied = await changeBedState(
     tx,
     { bedId: o.to.bedId, action: 'occupy', at: o.at, actorUserId, stayId: o.stay.id },
@@ -75,8 +82,7 @@ export async function transferPatient(
     });
     const at = momentOf(platform, input.at, 'at');
     const facts = await loadTransferFacts(tx, { stayId: stay.id, bedId: input.bedId });
-    const stretch = facts.stretch;
-    if (!stretch) throw new Error(`admitted stay ${stay.id} has no open bed stretch`);
+    const stretch = presentStretch(stay, facts.stretch);
     requireAfter(at, { admittedAt: stay.admittedAt, since: stretch.period.from, path: 'at' });
     const level = input.levelOfCare ?? stay.levelOfCare;
     const bedChanges = input.bedId !== stretch.bedId;
