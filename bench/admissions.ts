@@ -265,35 +265,49 @@ function admitBody(o: {
   };
 }
 
+/**
+ * Sends one request per item at settings.rate a second (open loop) and measures those after
+ * the warm-up from their planned send time; any other status than `okStatus` is a failure.
+ */
+async function measureAtRate<T>(
+  items: readonly T[],
+  where: string,
+  okStatus: number,
+  request: (item: T, n: number) => Promise<Timed>,
+): Promise<AtRate> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const seconds = await atRate(items, settings.rate, async (item, n, plannedAt) => {
+    const res = await request(item, n);
+    if (n < settings.warmup) return;
+    countStatus(statuses, res.status);
+    if (res.status === okStatus) latencies.push(performance.now() - plannedAt);
+    else noteFailure(where, res);
+  });
+  return {
+    latency: summarize(latencies),
+    statuses,
+    achievedRate: Math.round(items.length / seconds),
+  };
+}
+
 async function benchAdmitAndTransfer(
   c: pg.Client,
   instances: Instance[],
   ids: { facilityId: string; practitionerId: string },
 ): Promise<void> {
+  const on = (n: number) => instances[n % instances.length] as Instance;
   const beds = await freeBeds(c, settings.admits + settings.warmup);
   const patients = await freePatients(c, beds.length, benchBeds);
-  const admitted: string[] = [];
-  const admitLatencies: number[] = [];
-  const admitStatuses: Record<string, number> = {};
-  const admitSeconds = await atRate(beds, settings.rate, async (bed, n, plannedAt) => {
-    const res = await send(
-      instances[n % instances.length] as Instance,
+  results.admit = await measureAtRate(beds, 'admit', 201, (bed, n) =>
+    send(
+      on(n),
       'POST',
       '/api/v1/admissions',
       admitBody({ ...ids, patientId: patients[n] ?? '', bedId: bed.id }),
       { 'idempotency-key': randomUUID() },
-    );
-    if (res.status === 201) admitted.push((res.body as { id: string }).id);
-    if (n < settings.warmup) return;
-    countStatus(admitStatuses, res.status);
-    if (res.status === 201) admitLatencies.push(performance.now() - plannedAt);
-    else noteFailure('admit', res);
-  });
-  results.admit = {
-    latency: summarize(admitLatencies),
-    statuses: admitStatuses,
-    achievedRate: Math.round(beds.length / admitSeconds),
-  };
+    ),
+  );
 
   // Transfers of bench stays (loaded in SQL) into further free beds.
   const targets = await freeBeds(c, settings.transfers + settings.warmup);
@@ -301,26 +315,12 @@ async function benchAdmitAndTransfer(
     'select stay_id from bench_stay order by idx limit $1',
     [targets.length],
   );
-  const transferLatencies: number[] = [];
-  const transferStatuses: Record<string, number> = {};
-  const transferSeconds = await atRate(targets, settings.rate, async (bed, n, plannedAt) => {
-    const stayId = stays[n]?.stay_id ?? '';
-    const res = await send(
-      instances[n % instances.length] as Instance,
-      'POST',
-      `/api/v1/admissions/${stayId}/transfer`,
-      { bedId: bed.id, reason: 'Bench transfer' },
-    );
-    if (n < settings.warmup) return;
-    countStatus(transferStatuses, res.status);
-    if (res.status === 200) transferLatencies.push(performance.now() - plannedAt);
-    else noteFailure('transfer', res);
-  });
-  results.transfer = {
-    latency: summarize(transferLatencies),
-    statuses: transferStatuses,
-    achievedRate: Math.round(targets.length / transferSeconds),
-  };
+  results.transfer = await measureAtRate(targets, 'transfer', 200, (bed, n) =>
+    send(on(n), 'POST', `/api/v1/admissions/${stays[n]?.stay_id ?? ''}/transfer`, {
+      bedId: bed.id,
+      reason: 'Bench transfer',
+    }),
+  );
 }
 
 interface BoardEvent {

@@ -24,7 +24,7 @@ import {
 } from '../tools/meridian-server.js';
 import { runCli } from './lib/cli.js';
 import { describeError, runBench, writeResultsFile } from './lib/harness.js';
-import { inTurns, itemsOf, timedFetch } from './lib/http.js';
+import { inTurns, itemsOf, timedRequest } from './lib/http.js';
 import { ms, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 import {
@@ -127,7 +127,7 @@ async function signIn(server: MeridianServer): Promise<string> {
 /** The loaded MRNs must be those the bench assumes; a few MRN searches check it. */
 async function checkSamples(server: MeridianServer, cookie: string, samples: SearchSample[]) {
   for (const s of samples.slice(0, 5)) {
-    const res = await timedFetch(`${server.baseUrl}/api/v1/patients?q=${s.mrn}`, {
+    const res = await timedRequest(`${server.baseUrl}/api/v1/patients?q=${s.mrn}`, {
       headers: { cookie },
     });
     const hit = itemsOf(res.body)[0] as { mrn?: string; name?: { family?: string } } | undefined;
@@ -142,7 +142,7 @@ async function checkSamples(server: MeridianServer, cookie: string, samples: Sea
 async function benchSearch(server: MeridianServer, cookie: string, samples: SearchSample[]) {
   const mix = buildSearchMixWithKinds(samples, settings.seed);
   const get = (m: SearchMixQuery) =>
-    timedFetch(
+    timedRequest(
       `${server.baseUrl}/api/v1/patients?${new URLSearchParams({ q: m.q, limit: '25' })}`,
       {
         headers: { cookie },
@@ -180,7 +180,7 @@ async function benchRegistration(server: MeridianServer, cookie: string) {
     }),
   ];
   const post = (r: GeneratedRecord) =>
-    timedFetch(`${server.baseUrl}/api/v1/patients`, {
+    timedRequest(`${server.baseUrl}/api/v1/patients`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json', origin: server.baseUrl },
       body: JSON.stringify(r.input),

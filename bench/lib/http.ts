@@ -16,7 +16,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
  * Plain node:http rather than fetch: on a small machine fetch's own work per request (a
  * few milliseconds of the bench's CPU, beside the servers') would be measured as theirs.
  */
-export function timedFetch(
+export function timedRequest(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<Timed> {

@@ -4,7 +4,7 @@ import {
   signInViaApi,
   type MeridianServer,
 } from '../../tools/meridian-server.js';
-import { timedFetch, type Timed } from './http.js';
+import { timedRequest, type Timed } from './http.js';
 
 /** A running server and the session cookie the bench uses on it. */
 export interface Instance {
@@ -22,7 +22,7 @@ export async function signIn(server: MeridianServer, email: string): Promise<Ins
 }
 
 export function get(i: Instance, pathAndQuery: string): Promise<Timed> {
-  return timedFetch(`${i.server.baseUrl}${pathAndQuery}`, { headers: { cookie: i.cookie } });
+  return timedRequest(`${i.server.baseUrl}${pathAndQuery}`, { headers: { cookie: i.cookie } });
 }
 
 /** A state-changing request as the web app sends it (same-origin Origin header). */
@@ -33,7 +33,7 @@ export function send(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<Timed> {
-  return timedFetch(`${i.server.baseUrl}${pathAndQuery}`, {
+  return timedRequest(`${i.server.baseUrl}${pathAndQuery}`, {
     method,
     headers: {
       cookie: i.cookie,
