@@ -20,15 +20,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect, parseArgs } from 'node:util';
 import type pg from 'pg';
 import { describeError, runBench, writeResultsFile } from './lib/harness.js';
+import {
+  epochNow,
+  reportFlushes,
+  spansDuringStall,
+  startFlushProbe,
+  type FlushReport,
+  type Span,
+} from './lib/flush-probe.js';
 import { atRate, countStatus, inTurns, type Timed } from './lib/http.js';
 import { get, outcome, send, type Instance } from './lib/instances.js';
 import { timedStep } from './lib/pg.js';
-import { latencyRow, type ReportRow } from './lib/report.js';
+import { latencyRow, ms, type ReportRow } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
 import { cleanUpTwoInstances, onTwoInstances } from './lib/two-instances.js';
 
 const nurse = 'nurse@meridian.example';
 const goals = { boardP95Ms: 100, admitP99Ms: 30, transferP99Ms: 30, changeToScreenMs: 2000 };
+/** A disk flush this slow is a stall: with a request's own ~10 ms it passes the 30 ms goals. */
+const flushStallMs = 10;
 
 const { values: args } = parseArgs({
   options: {
@@ -75,8 +85,11 @@ interface Measured {
   latency: LatencySummary;
   statuses: Record<string, number>;
 }
-/** Requests sent on a schedule (open loop) at `rate`/s. */
-type AtRate = Measured & { achievedRate: number };
+/**
+ * Requests sent on a schedule (open loop) at `rate`/s; the answers over the goal, and how
+ * many of them came while a disk flush stalled.
+ */
+type AtRate = Measured & { achievedRate: number; overGoal: Span[]; overGoalDuringStall?: number };
 interface Results {
   loadSeconds?: { patients: number; beds: number };
   bedsOnBoard?: number;
@@ -84,6 +97,8 @@ interface Results {
   board?: Measured;
   admit?: AtRate;
   transfer?: AtRate;
+  /** This machine's disk flushes while admissions and transfers were measured. */
+  flushes?: FlushReport;
   changeToScreen?: Measured & { boards: number; changes: number; missed: number };
   race?: {
     attempts: number;
@@ -268,26 +283,37 @@ function admitBody(o: {
 /**
  * Sends one request per item at settings.rate a second (open loop) and measures those after
  * the warm-up from their planned send time; any other status than `okStatus` is a failure.
+ * Answers over `goalMs` are kept as spans, to be set against the disk's flush stalls.
  */
 async function measureAtRate<T>(
   items: readonly T[],
   where: string,
   okStatus: number,
+  goalMs: number,
   request: (item: T, n: number) => Promise<Timed>,
 ): Promise<AtRate> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const overGoal: Span[] = [];
   const seconds = await atRate(items, settings.rate, async (item, n, plannedAt) => {
     const res = await request(item, n);
     if (n < settings.warmup) return;
     countStatus(statuses, res.status);
-    if (res.status === okStatus) latencies.push(performance.now() - plannedAt);
-    else noteFailure(where, res);
+    if (res.status !== okStatus) {
+      noteFailure(where, res);
+      return;
+    }
+    const elapsed = performance.now() - plannedAt;
+    latencies.push(elapsed);
+    if (elapsed > goalMs) {
+      overGoal.push({ from: performance.timeOrigin + plannedAt, to: epochNow() });
+    }
   });
   return {
     latency: summarize(latencies),
     statuses,
     achievedRate: Math.round(items.length / seconds),
+    overGoal,
   };
 }
 
@@ -299,28 +325,41 @@ async function benchAdmitAndTransfer(
   const on = (n: number) => instances[n % instances.length] as Instance;
   const beds = await freeBeds(c, settings.admits + settings.warmup);
   const patients = await freePatients(c, beds.length, benchBeds);
-  results.admit = await measureAtRate(beds, 'admit', 201, (bed, n) =>
-    send(
-      on(n),
-      'POST',
-      '/api/v1/admissions',
-      admitBody({ ...ids, patientId: patients[n] ?? '', bedId: bed.id }),
-      { 'idempotency-key': randomUUID() },
-    ),
-  );
-
   // Transfers of bench stays (loaded in SQL) into further free beds.
-  const targets = await freeBeds(c, settings.transfers + settings.warmup);
+  const targets = await freeBeds(c, settings.transfers + settings.warmup, beds.length);
   const { rows: stays } = await c.query<{ stay_id: string }>(
     'select stay_id from bench_stay order by idx limit $1',
     [targets.length],
   );
-  results.transfer = await measureAtRate(targets, 'transfer', 200, (bed, n) =>
-    send(on(n), 'POST', `/api/v1/admissions/${stays[n]?.stay_id ?? ''}/transfer`, {
-      bedId: bed.id,
-      reason: 'Bench transfer',
-    }),
-  );
+  const probe = startFlushProbe();
+  try {
+    results.admit = await measureAtRate(beds, 'admit', 201, goals.admitP99Ms, (bed, n) =>
+      send(
+        on(n),
+        'POST',
+        '/api/v1/admissions',
+        admitBody({ ...ids, patientId: patients[n] ?? '', bedId: bed.id }),
+        { 'idempotency-key': randomUUID() },
+      ),
+    );
+    results.transfer = await measureAtRate(
+      targets,
+      'transfer',
+      200,
+      goals.transferP99Ms,
+      (bed, n) =>
+        send(on(n), 'POST', `/api/v1/admissions/${stays[n]?.stay_id ?? ''}/transfer`, {
+          bedId: bed.id,
+          reason: 'Bench transfer',
+        }),
+    );
+  } finally {
+    const flushes = await probe.stop();
+    results.flushes = reportFlushes(flushes, flushStallMs);
+    for (const f of [results.admit, results.transfer]) {
+      if (f) f.overGoalDuringStall = spansDuringStall(f.overGoal, flushes, flushStallMs).length;
+    }
+  }
 }
 
 interface BoardEvent {
@@ -558,10 +597,32 @@ function rows(): ReportRow[] {
   out.push(...latencyRow('bed board (whole hospital)', board, 'p95Ms', goals.boardP95Ms, '200'));
   const atRateOf = (f: AtRate | undefined) =>
     `at ${settings.rate}/s (${f?.achievedRate ?? 0}/s done)`;
+  const overGoalRow = (what: string, f: AtRate | undefined, goalMs: number): ReportRow[] =>
+    f
+      ? [
+          {
+            figure: `  ${what} over ${goalMs} ms (of them during a disk flush stall)`,
+            value: `${f.overGoal.length} (${f.overGoalDuringStall ?? '?'})`,
+            goal: '',
+            result: 'info',
+          },
+        ]
+      : [];
   out.push(...latencyRow(`admit ${atRateOf(admit)}`, admit, 'p99Ms', goals.admitP99Ms, '201'));
+  out.push(...overGoalRow('admissions', admit, goals.admitP99Ms));
   out.push(
     ...latencyRow(`transfer ${atRateOf(transfer)}`, transfer, 'p99Ms', goals.transferP99Ms, '200'),
   );
+  out.push(...overGoalRow('transfers', transfer, goals.transferP99Ms));
+  if (results.flushes) {
+    const { flushes: l, stalls, stallMs } = results.flushes;
+    out.push({
+      figure: `disk flush (8 KiB fdatasync) meanwhile (${l.count})`,
+      value: `p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, max ${ms(l.maxMs)}; ${stalls} of ${stallMs} ms or more`,
+      goal: '',
+      result: 'info',
+    });
+  }
   if (changeToScreen) {
     out.push(
       ...latencyRow(
