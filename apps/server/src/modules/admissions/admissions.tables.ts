@@ -6,10 +6,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uuid,
   bigint,
 } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../platform/db-columns.js';
 import type {
   AdmissionSource,
   BedAction,
@@ -22,8 +22,6 @@ import type {
   StayStatus,
   WardKind,
 } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** A stretch in a bed: [from, to), `to` null while the patient is still there. */
 export interface Stretch {
@@ -53,8 +51,8 @@ export const ward = pgTable('ward', {
   kind: text('kind').$type<WardKind>().notNull(),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type WardRow = typeof ward.$inferSelect;
 
@@ -66,8 +64,8 @@ export const wardRoom = pgTable('ward_room', {
   sexRestriction: text('sex_restriction').$type<RoomSexRestriction>(),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type WardRoomRow = typeof wardRoom.$inferSelect;
 
@@ -82,13 +80,13 @@ export const bed = pgTable('bed', {
   bariatric: boolean('bariatric').notNull(),
   isActive: boolean('is_active').notNull(),
   state: text('state').$type<BedState>().notNull(),
-  stateSince: tz('state_since').notNull(),
+  stateSince: timestamptz('state_since').notNull(),
   stayId: uuid('stay_id'),
   blockedReason: text('blocked_reason'),
-  blockedUntil: tz('blocked_until'),
+  blockedUntil: timestamptz('blocked_until'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type BedRow = typeof bed.$inferSelect;
 
@@ -109,25 +107,25 @@ export const inpatientStay = pgTable('inpatient_stay', {
   levelOfCare: text('level_of_care').$type<LevelOfCare>().notNull(),
   expectedLosDays: integer('expected_los_days'),
   isolation: text('isolation').array().$type<IsolationPrecaution[]>().notNull(),
-  expectedAt: tz('expected_at'),
-  admittedAt: tz('admitted_at'),
-  dischargeExpectedAt: tz('discharge_expected_at'),
-  dischargeOrderedAt: tz('discharge_ordered_at'),
+  expectedAt: timestamptz('expected_at'),
+  admittedAt: timestamptz('admitted_at'),
+  dischargeExpectedAt: timestamptz('discharge_expected_at'),
+  dischargeOrderedAt: timestamptz('discharge_ordered_at'),
   dischargeOrderedBy: uuid('discharge_ordered_by'),
-  dischargedAt: tz('discharged_at'),
+  dischargedAt: timestamptz('discharged_at'),
   dischargedBy: uuid('discharged_by'),
   disposition: text('disposition').$type<DischargeDisposition>(),
   dischargeDestination: text('discharge_destination'),
   dischargeSummary: text('discharge_summary'),
-  leaveStartedAt: tz('leave_started_at'),
-  leaveExpectedReturnAt: tz('leave_expected_return_at'),
-  cancelledAt: tz('cancelled_at'),
+  leaveStartedAt: timestamptz('leave_started_at'),
+  leaveExpectedReturnAt: timestamptz('leave_expected_return_at'),
+  cancelledAt: timestamptz('cancelled_at'),
   cancelledBy: uuid('cancelled_by'),
   cancelReason: text('cancel_reason'),
   createdBy: uuid('created_by'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type StayRow = typeof inpatientStay.$inferSelect;
 
@@ -152,8 +150,8 @@ export const stayMovement = pgTable('stay_movement', {
   stayId: uuid('stay_id').notNull(),
   facilityId: uuid('facility_id').notNull(),
   kind: text('kind').$type<MovementKind>().notNull(),
-  occurredAt: tz('occurred_at').notNull(),
-  recordedAt: tz('recorded_at').notNull().defaultNow(),
+  occurredAt: timestamptz('occurred_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
   fromBedId: uuid('from_bed_id'),
   toBedId: uuid('to_bed_id'),
   fromWardId: uuid('from_ward_id'),
@@ -173,7 +171,7 @@ export const bedStateChange = pgTable('bed_state_change', {
   action: text('action').$type<BedAction>().notNull(),
   fromState: text('from_state').$type<BedState>().notNull(),
   toState: text('to_state').$type<BedState>().notNull(),
-  occurredAt: tz('occurred_at').notNull(),
+  occurredAt: timestamptz('occurred_at').notNull(),
   stayId: uuid('stay_id'),
   reason: text('reason'),
   actorUserId: uuid('actor_user_id'),
@@ -185,8 +183,8 @@ export const censusSnapshot = pgTable(
     wardId: uuid('ward_id').notNull(),
     censusDate: date('census_date', { mode: 'string' }).notNull(),
     facilityId: uuid('facility_id').notNull(),
-    midnightAt: tz('midnight_at').notNull(),
-    takenAt: tz('taken_at').notNull(),
+    midnightAt: timestamptz('midnight_at').notNull(),
+    takenAt: timestamptz('taken_at').notNull(),
     beds: integer('beds').notNull(),
     blocked: integer('blocked').notNull(),
     occupied: integer('occupied').notNull(),

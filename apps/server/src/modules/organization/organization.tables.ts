@@ -1,14 +1,13 @@
-import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../platform/db-columns.js';
 import type { Address, FacilityKind } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const organization = pgTable('organization', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const facility = pgTable('facility', {
@@ -22,8 +21,8 @@ export const facility = pgTable('facility', {
   phone: text('phone'),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const department = pgTable('department', {
@@ -33,8 +32,8 @@ export const department = pgTable('department', {
   code: text('code').notNull(),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export type OrganizationRow = typeof organization.$inferSelect;

@@ -7,9 +7,9 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../platform/db-columns.js';
 import type { z } from 'zod';
 import type {
   Address,
@@ -19,7 +19,6 @@ import type {
   previousNameOut,
 } from '@meridian/contracts';
 
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Dates stay ISO strings (YYYY-MM-DD): a date of birth has no time zone. */
 const isoDate = (name: string) => date(name, { mode: 'string' });
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -35,7 +34,7 @@ export const patient = pgTable('patient', {
   version: integer('version').notNull(),
   status: text('status').$type<'active' | 'inactive' | 'merged'>().notNull(),
   mergedIntoId: uuid('merged_into_id'),
-  mergedAt: tz('merged_at'),
+  mergedAt: timestamptz('merged_at'),
 
   namePrefix: text('name_prefix'),
   givenName: text('given_name').notNull(),
@@ -77,8 +76,8 @@ export const patient = pgTable('patient', {
   phoneKeys: text('phone_keys').array().notNull(),
   postalCode: text('postal_code'),
 
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   createdBy: uuid('created_by'),
   updatedBy: uuid('updated_by'),
 });
@@ -89,7 +88,7 @@ export const patientMrnAlias = pgTable('patient_mrn_alias', {
   mrn: text('mrn').primaryKey(),
   patientId: uuid('patient_id').notNull(),
   retiredPatientId: uuid('retired_patient_id').notNull(),
-  createdAt: tz('created_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 
 export const patientIdentifier = pgTable('patient_identifier', {
@@ -99,7 +98,7 @@ export const patientIdentifier = pgTable('patient_identifier', {
   assigningAuthority: text('assigning_authority').notNull(),
   value: text('value').notNull(),
   valueKey: text('value_key').notNull(),
-  createdAt: tz('created_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 export type PatientIdentifierRow = typeof patientIdentifier.$inferSelect;
 
@@ -107,7 +106,7 @@ export const patientPhoto = pgTable('patient_photo', {
   patientId: uuid('patient_id').primaryKey(),
   contentType: text('content_type').notNull(),
   bytes: bytea('bytes').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   updatedBy: uuid('updated_by'),
 });
 
@@ -117,7 +116,7 @@ export const patientPortalLink = pgTable(
     userId: uuid('user_id').notNull(),
     patientId: uuid('patient_id').notNull(),
     relationship: text('relationship').$type<'self' | 'proxy'>().notNull(),
-    createdAt: tz('created_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.patientId] })],
 );
@@ -130,7 +129,7 @@ export const patientHistory = pgTable('patient_history', {
   version: integer('version').notNull(),
   action: text('action').notNull(),
   snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
-  recordedAt: tz('recorded_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull(),
   recordedBy: uuid('recorded_by'),
 });
 
@@ -143,7 +142,7 @@ export const patientMerge = pgTable('patient_merge', {
   survivorSnapshot: jsonb('survivor_snapshot').$type<Record<string, unknown>>().notNull(),
   duplicateSnapshot: jsonb('duplicate_snapshot').$type<Record<string, unknown>>().notNull(),
   moved: jsonb('moved').$type<Record<string, number>>().notNull(),
-  mergedAt: tz('merged_at').notNull(),
+  mergedAt: timestamptz('merged_at').notNull(),
   mergedBy: uuid('merged_by'),
 });
 
@@ -155,8 +154,8 @@ export const payer = pgTable('payer', {
   phone: text('phone'),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type PayerRow = typeof payer.$inferSelect;
 
@@ -167,8 +166,8 @@ export const insurancePlan = pgTable('insurance_plan', {
   type: text('type').notNull(),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type InsurancePlanRow = typeof insurancePlan.$inferSelect;
 
@@ -197,8 +196,8 @@ export const coverage = pgTable('coverage', {
   status: text('status').$type<'active' | 'cancelled' | 'entered_in_error'>().notNull(),
   statusReason: text('status_reason'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   createdBy: uuid('created_by'),
   updatedBy: uuid('updated_by'),
 });
@@ -211,7 +210,7 @@ export const coverageCard = pgTable(
     side: text('side').$type<'front' | 'back'>().notNull(),
     contentType: text('content_type').notNull(),
     bytes: bytea('bytes').notNull(),
-    updatedAt: tz('updated_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.coverageId, t.side] })],
 );

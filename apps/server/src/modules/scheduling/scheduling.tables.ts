@@ -6,13 +6,12 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../platform/db-columns.js';
 import type { AppointmentStatus, ResourceKind, ScheduleExceptionKind } from '@meridian/contracts';
 import { dateSpan, tstzPeriod } from './period-column.js';
 
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const isoDate = (name: string) => date(name, { mode: 'string' });
 
 export type Channel = 'staff' | 'patient_link' | 'system';
@@ -28,8 +27,8 @@ export const practitioner = pgTable('practitioner', {
   maxAppointmentsPerDay: integer('max_appointments_per_day'),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const scheduleResource = pgTable('schedule_resource', {
@@ -40,8 +39,8 @@ export const scheduleResource = pgTable('schedule_resource', {
   name: text('name').notNull(),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const appointmentType = pgTable('appointment_type', {
@@ -56,8 +55,8 @@ export const appointmentType = pgTable('appointment_type', {
   color: text('color').notNull(),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const appointmentTypePractitioner = pgTable(
@@ -77,8 +76,8 @@ export const scheduleTemplate = pgTable('schedule_template', {
   effectiveFrom: isoDate('effective_from').notNull(),
   effectiveUntil: isoDate('effective_until'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 /** practitionerId and effective are copies of the template's, for the overlap constraint. */
@@ -102,9 +101,9 @@ export const scheduleException = pgTable('schedule_exception', {
   reason: text('reason').notNull(),
   isCancelled: boolean('is_cancelled').notNull(),
   createdBy: uuid('created_by'),
-  createdAt: tz('created_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
   cancelledBy: uuid('cancelled_by'),
-  cancelledAt: tz('cancelled_at'),
+  cancelledAt: timestamptz('cancelled_at'),
 });
 
 // ---- Appointments ----
@@ -117,7 +116,7 @@ export const appointmentSeries = pgTable('appointment_series', {
   everyWeeks: integer('every_weeks').notNull(),
   occurrences: integer('occurrences').notNull(),
   createdBy: uuid('created_by'),
-  createdAt: tz('created_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 
 export const appointment = pgTable('appointment', {
@@ -128,8 +127,8 @@ export const appointment = pgTable('appointment', {
   departmentId: uuid('department_id'),
   appointmentTypeId: uuid('appointment_type_id').notNull(),
   seriesId: uuid('series_id'),
-  startsAt: tz('starts_at').notNull(),
-  endsAt: tz('ends_at').notNull(),
+  startsAt: timestamptz('starts_at').notNull(),
+  endsAt: timestamptz('ends_at').notNull(),
   blockedPeriod: tstzPeriod('blocked_period').notNull(),
   status: text('status').$type<AppointmentStatus>().notNull(),
   modality: text('modality').$type<'in_person' | 'video'>().notNull(),
@@ -137,23 +136,23 @@ export const appointment = pgTable('appointment', {
   note: text('note'),
   isOverbooked: boolean('is_overbooked').notNull(),
   overbookReason: text('overbook_reason'),
-  holdExpiresAt: tz('hold_expires_at'),
+  holdExpiresAt: timestamptz('hold_expires_at'),
   bookedBy: uuid('booked_by'),
-  bookedAt: tz('booked_at').notNull(),
-  confirmedAt: tz('confirmed_at'),
+  bookedAt: timestamptz('booked_at').notNull(),
+  confirmedAt: timestamptz('confirmed_at'),
   confirmedVia: text('confirmed_via').$type<Channel>(),
-  arrivedAt: tz('arrived_at'),
-  inRoomAt: tz('in_room_at'),
-  completedAt: tz('completed_at'),
-  cancelledAt: tz('cancelled_at'),
+  arrivedAt: timestamptz('arrived_at'),
+  inRoomAt: timestamptz('in_room_at'),
+  completedAt: timestamptz('completed_at'),
+  cancelledAt: timestamptz('cancelled_at'),
   cancelledBy: uuid('cancelled_by'),
   cancelledVia: text('cancelled_via').$type<Channel>(),
   cancelReason: text('cancel_reason'),
-  noShowAt: tz('no_show_at'),
+  noShowAt: timestamptz('no_show_at'),
   noShowVia: text('no_show_via').$type<'staff' | 'system'>(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const appointmentResource = pgTable(
@@ -173,12 +172,12 @@ export const appointmentEvent = pgTable('appointment_event', {
   kind: text('kind').$type<'booked' | 'rescheduled' | 'status' | 'reminder' | 'note'>().notNull(),
   fromStatus: text('from_status').$type<AppointmentStatus>(),
   toStatus: text('to_status').$type<AppointmentStatus>(),
-  fromStartsAt: tz('from_starts_at'),
-  toStartsAt: tz('to_starts_at'),
+  fromStartsAt: timestamptz('from_starts_at'),
+  toStartsAt: timestamptz('to_starts_at'),
   channel: text('channel').$type<Channel>().notNull(),
   actorUserId: uuid('actor_user_id'),
   note: text('note'),
-  occurredAt: tz('occurred_at').notNull(),
+  occurredAt: timestamptz('occurred_at').notNull(),
 });
 
 // ---- Waitlist ----
@@ -200,8 +199,8 @@ export const waitlistEntry = pgTable('waitlist_entry', {
   bookedAppointmentId: uuid('booked_appointment_id'),
   createdBy: uuid('created_by'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const waitlistOffer = pgTable('waitlist_offer', {
@@ -209,10 +208,10 @@ export const waitlistOffer = pgTable('waitlist_offer', {
   entryId: uuid('entry_id').notNull(),
   heldAppointmentId: uuid('held_appointment_id').notNull(),
   status: text('status').$type<'open' | 'accepted' | 'declined' | 'expired' | 'taken'>().notNull(),
-  expiresAt: tz('expires_at').notNull(),
+  expiresAt: timestamptz('expires_at').notNull(),
   outboxMessageId: uuid('outbox_message_id'),
-  createdAt: tz('created_at').notNull(),
-  answeredAt: tz('answered_at'),
+  createdAt: timestamptz('created_at').notNull(),
+  answeredAt: timestamptz('answered_at'),
 });
 
 // ---- Reminders ----
@@ -223,8 +222,8 @@ export const reminderRule = pgTable('reminder_rule', {
   hoursBefore: integer('hours_before').notNull(),
   isActive: boolean('is_active').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const appointmentReminder = pgTable('appointment_reminder', {
@@ -236,8 +235,8 @@ export const appointmentReminder = pgTable('appointment_reminder', {
   skipReason: text('skip_reason'),
   outboxMessageId: uuid('outbox_message_id'),
   /** The start the reminder was for: a rescheduled appointment is reminded of anew. */
-  startsAt: tz('starts_at').notNull(),
-  createdAt: tz('created_at').notNull(),
+  startsAt: timestamptz('starts_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 
 export type PractitionerRow = typeof practitioner.$inferSelect;

@@ -1,6 +1,5 @@
-import { bigint, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../db-columns.js';
 
 export const auditEvent = pgTable('audit_event', {
   id: uuid('id').primaryKey(),
@@ -8,7 +7,7 @@ export const auditEvent = pgTable('audit_event', {
   // null only inside that transaction, so every row a reader sees has them. The insert's
   // placeholders are overwritten.
   seq: bigint('seq', { mode: 'number' }).notNull(),
-  occurredAt: tz('occurred_at').notNull(),
+  occurredAt: timestamptz('occurred_at').notNull(),
   actorUserId: uuid('actor_user_id'),
   action: text('action').notNull(),
   outcome: text('outcome').$type<'success' | 'failure' | 'denied'>().notNull(),
@@ -29,6 +28,6 @@ export const breakGlassGrant = pgTable('break_glass_grant', {
   userId: uuid('user_id').notNull(),
   patientId: uuid('patient_id').notNull(),
   reason: text('reason').notNull(),
-  grantedAt: tz('granted_at').notNull(),
-  expiresAt: tz('expires_at').notNull(),
+  grantedAt: timestamptz('granted_at').notNull(),
+  expiresAt: timestamptz('expires_at').notNull(),
 });

@@ -1,16 +1,6 @@
-import {
-  bigint,
-  boolean,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../db-columns.js';
 import type { Role, SessionState } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const userAccount = pgTable('user_account', {
   id: uuid('id').primaryKey(),
@@ -18,18 +8,18 @@ export const userAccount = pgTable('user_account', {
   kind: text('kind').$type<'staff' | 'patient'>().notNull(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  passwordChangedAt: tz('password_changed_at').notNull(),
+  passwordChangedAt: timestamptz('password_changed_at').notNull(),
   mustChangePassword: boolean('must_change_password').notNull(),
   status: text('status').$type<'active' | 'disabled'>().notNull(),
   totpSecretEnc: text('totp_secret_enc'),
   totpPendingSecretEnc: text('totp_pending_secret_enc'),
-  totpEnrolledAt: tz('totp_enrolled_at'),
+  totpEnrolledAt: timestamptz('totp_enrolled_at'),
   /** Time step of the last accepted TOTP code; that step and older ones are refused. */
   totpLastUsedStep: bigint('totp_last_used_step', { mode: 'number' }),
-  lastLoginAt: tz('last_login_at'),
+  lastLoginAt: timestamptz('last_login_at'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 
 export const userRole = pgTable(
@@ -54,8 +44,8 @@ export const mfaRecoveryCode = pgTable('mfa_recovery_code', {
   id: uuid('id').primaryKey(),
   userId: uuid('user_id').notNull(),
   codeHash: text('code_hash').notNull(),
-  usedAt: tz('used_at'),
-  createdAt: tz('created_at').notNull(),
+  usedAt: timestamptz('used_at'),
+  createdAt: timestamptz('created_at').notNull(),
 });
 
 export const userSession = pgTable('user_session', {
@@ -63,13 +53,13 @@ export const userSession = pgTable('user_session', {
   userId: uuid('user_id').notNull(),
   state: text('state').$type<SessionState>().notNull(),
   currentFacilityId: uuid('current_facility_id'),
-  createdAt: tz('created_at').notNull(),
-  lastSeenAt: tz('last_seen_at').notNull(),
-  absoluteExpiresAt: tz('absolute_expires_at').notNull(),
-  mfaVerifiedAt: tz('mfa_verified_at'),
+  createdAt: timestamptz('created_at').notNull(),
+  lastSeenAt: timestamptz('last_seen_at').notNull(),
+  absoluteExpiresAt: timestamptz('absolute_expires_at').notNull(),
+  mfaVerifiedAt: timestamptz('mfa_verified_at'),
   ip: text('ip'),
   userAgent: text('user_agent'),
-  revokedAt: tz('revoked_at'),
+  revokedAt: timestamptz('revoked_at'),
   revokedReason: text('revoked_reason'),
 });
 
@@ -77,6 +67,6 @@ export const loginThrottle = pgTable('login_throttle', {
   email: text('email').primaryKey(),
   failedCount: integer('failed_count').notNull(),
   lockouts: integer('lockouts').notNull(),
-  lockedUntil: tz('locked_until'),
-  lastFailedAt: tz('last_failed_at'),
+  lockedUntil: timestamptz('locked_until'),
+  lastFailedAt: timestamptz('last_failed_at'),
 });

@@ -1,8 +1,7 @@
-import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../db-columns.js';
 import type { DbOrTx } from '../db.js';
 import { newId } from '../ids.js';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** Migration 0070's append-only domain_event. */
 export const domainEvent = pgTable('domain_event', {
@@ -13,9 +12,9 @@ export const domainEvent = pgTable('domain_event', {
   patientId: uuid('patient_id'),
   facilityId: uuid('facility_id'),
   payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-  occurredAt: tz('occurred_at').notNull(),
+  occurredAt: timestamptz('occurred_at').notNull(),
   // clock_timestamp() in the database: when the row was written, whatever the clock said.
-  recordedAt: tz('recorded_at').notNull().defaultNow(),
+  recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
 });
 
 /** One fact for later consumers (HL7 ADT, FHIR, reporting). Ids and codes only, never PHI. */

@@ -1,6 +1,5 @@
-import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../db-columns.js';
 
 export type OutboxChannel = 'email' | 'sms';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'dead';
@@ -16,13 +15,13 @@ export const outboxMessage = pgTable('outbox_message', {
   attempts: integer('attempts').notNull(),
   maxAttempts: integer('max_attempts').notNull(),
   /** When the next attempt is due; while claimToken is set, when the claim's lease ends. */
-  nextAttemptAt: tz('next_attempt_at').notNull(),
+  nextAttemptAt: timestamptz('next_attempt_at').notNull(),
   lastError: text('last_error'),
   transport: text('transport'),
-  createdAt: tz('created_at').notNull(),
-  sentAt: tz('sent_at'),
+  createdAt: timestamptz('created_at').notNull(),
+  sentAt: timestamptz('sent_at'),
   claimToken: uuid('claim_token'),
-  lastAttemptAt: tz('last_attempt_at'),
+  lastAttemptAt: timestamptz('last_attempt_at'),
 });
 
 export type OutboxMessageRow = typeof outboxMessage.$inferSelect;

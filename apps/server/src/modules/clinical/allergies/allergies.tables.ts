@@ -1,4 +1,5 @@
-import { bigint, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type {
   AllergyAssessmentStatus,
   AllergyCategory,
@@ -9,8 +10,6 @@ import type {
   AllergyVerificationStatus,
   SubstanceSystem,
 } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** Migration 0430. Triggers keep allergy_history and the NKA invariant. */
 export const allergyIntolerance = pgTable('allergy_intolerance', {
@@ -30,12 +29,12 @@ export const allergyIntolerance = pgTable('allergy_intolerance', {
   lastOccurrence: date('last_occurrence', { mode: 'string' }),
   note: text('note'),
   recordedBy: uuid('recorded_by'),
-  recordedAt: tz('recorded_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull(),
   updatedBy: uuid('updated_by'),
   statusReason: text('status_reason'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
 });
@@ -46,10 +45,10 @@ export const allergyAssessment = pgTable('allergy_assessment', {
   patientId: uuid('patient_id').primaryKey(),
   status: text('status').$type<AllergyAssessmentStatus>().notNull(),
   assessedBy: uuid('assessed_by'),
-  assessedAt: tz('assessed_at').notNull(),
+  assessedAt: timestamptz('assessed_at').notNull(),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type AllergyAssessmentRow = typeof allergyAssessment.$inferSelect;
 
@@ -61,7 +60,7 @@ export const allergyHistory = pgTable('allergy_history', {
   entityId: uuid('entity_id').notNull(),
   version: integer('version').notNull(),
   snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
-  recordedAt: tz('recorded_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull(),
   recordedBy: uuid('recorded_by'),
 });
 export type AllergyHistoryRow = typeof allergyHistory.$inferSelect;

@@ -1,12 +1,11 @@
-import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type {
   EncounterClass,
   EncounterDiagnosisRank,
   EncounterParticipantRole,
   EncounterStatus,
 } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** Migrations 0400 and 0405. */
 export const encounter = pgTable('encounter', {
@@ -19,8 +18,8 @@ export const encounter = pgTable('encounter', {
   typeCode: text('type_code'),
   typeDisplay: text('type_display'),
   reason: text('reason'),
-  startedAt: tz('started_at').notNull(),
-  endedAt: tz('ended_at'),
+  startedAt: timestamptz('started_at').notNull(),
+  endedAt: timestamptz('ended_at'),
   appointmentId: uuid('appointment_id'),
   stayId: uuid('stay_id'),
   sourceSystem: text('source_system'),
@@ -28,8 +27,8 @@ export const encounter = pgTable('encounter', {
   version: integer('version').notNull(),
   createdBy: uuid('created_by'),
   updatedBy: uuid('updated_by'),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type EncounterRow = typeof encounter.$inferSelect;
 export type NewEncounterRow = typeof encounter.$inferInsert;
@@ -51,8 +50,8 @@ export const encounterDiagnosis = pgTable('encounter_diagnosis', {
   position: integer('position').notNull(),
   status: text('status').$type<'active' | 'entered_in_error'>().notNull(),
   createdBy: uuid('created_by'),
-  createdAt: tz('created_at').notNull(),
-  removedAt: tz('removed_at'),
+  createdAt: timestamptz('created_at').notNull(),
+  removedAt: timestamptz('removed_at'),
   removedBy: uuid('removed_by'),
   removedReason: text('removed_reason'),
 });
@@ -62,6 +61,6 @@ export const encounterHistory = pgTable('encounter_history', {
   encounterId: uuid('encounter_id').notNull(),
   version: integer('version').notNull(),
   snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
-  replacedAt: tz('replaced_at').notNull(),
+  replacedAt: timestamptz('replaced_at').notNull(),
   replacedBy: uuid('replaced_by'),
 });

@@ -1,7 +1,6 @@
-import { date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type { ImmunizationStatus, ProcedureCodeSystem, ProcedureStatus } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 const common = {
   id: uuid('id').primaryKey(),
@@ -11,11 +10,11 @@ const common = {
   performerDisplay: text('performer_display'),
   errorReason: text('error_reason'),
   recordedBy: uuid('recorded_by'),
-  recordedAt: tz('recorded_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull(),
   updatedBy: uuid('updated_by'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
 };
@@ -45,8 +44,8 @@ export const clinicalProcedure = pgTable('clinical_procedure', {
   code: text('code').notNull(),
   display: text('display').notNull(),
   status: text('status').$type<ProcedureStatus>().notNull(),
-  performedStart: tz('performed_start').notNull(),
-  performedEnd: tz('performed_end'),
+  performedStart: timestamptz('performed_start').notNull(),
+  performedEnd: timestamptz('performed_end'),
   bodySiteCode: text('body_site_code'),
   bodySiteDisplay: text('body_site_display'),
   outcome: text('outcome'),

@@ -8,9 +8,9 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type {
   LabFlag,
   LabOrderStatus,
@@ -21,7 +21,6 @@ import type {
 } from '@meridian/contracts';
 
 // Migration 0460's tables.
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const num = (name: string) => numeric(name, { mode: 'number' });
 
 export const labTest = pgTable('lab_test', {
@@ -90,19 +89,19 @@ export const labOrder = pgTable('lab_order', {
   reportStatus: text('report_status').$type<LabResultStatus>(),
   clinicalNote: text('clinical_note'),
   orderedBy: uuid('ordered_by'),
-  orderedAt: tz('ordered_at').notNull(),
+  orderedAt: timestamptz('ordered_at').notNull(),
   specimenType: text('specimen_type').$type<SpecimenType>(),
-  collectedAt: tz('collected_at'),
+  collectedAt: timestamptz('collected_at'),
   collectedBy: uuid('collected_by'),
-  resultedAt: tz('resulted_at'),
-  cancelledAt: tz('cancelled_at'),
+  resultedAt: timestamptz('resulted_at'),
+  cancelledAt: timestamptz('cancelled_at'),
   cancelledBy: uuid('cancelled_by'),
   cancelReason: text('cancel_reason'),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type LabOrderRow = typeof labOrder.$inferSelect;
 
@@ -136,15 +135,15 @@ export const labResult = pgTable('lab_result', {
   patientId: uuid('patient_id').notNull(),
   testCode: text('test_code').notNull(),
   ...valueColumns(),
-  observedAt: tz('observed_at').notNull(),
+  observedAt: timestamptz('observed_at').notNull(),
   revision: integer('revision').notNull(),
-  resultedAt: tz('resulted_at').notNull(),
+  resultedAt: timestamptz('resulted_at').notNull(),
   resultedBy: uuid('resulted_by'),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type LabResultRow = typeof labResult.$inferSelect;
 
@@ -156,7 +155,7 @@ export const labResultRevision = pgTable(
     ...valueColumns(),
     reason: text('reason'),
     recordedBy: uuid('recorded_by'),
-    recordedAt: tz('recorded_at').notNull(),
+    recordedAt: timestamptz('recorded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.resultId, t.revision] })],
 );
@@ -170,12 +169,12 @@ export const labCriticalAlert = pgTable('lab_critical_alert', {
   patientId: uuid('patient_id').notNull(),
   facilityId: uuid('facility_id'),
   flag: text('flag').$type<'LL' | 'HH'>().notNull(),
-  raisedAt: tz('raised_at').notNull(),
-  dueAt: tz('due_at').notNull(),
-  acknowledgedAt: tz('acknowledged_at'),
+  raisedAt: timestamptz('raised_at').notNull(),
+  dueAt: timestamptz('due_at').notNull(),
+  acknowledgedAt: timestamptz('acknowledged_at'),
   acknowledgedBy: uuid('acknowledged_by'),
   acknowledgementNote: text('acknowledgement_note'),
-  escalatedAt: tz('escalated_at'),
+  escalatedAt: timestamptz('escalated_at'),
   escalatedTo: uuid('escalated_to').array().notNull(),
   version: integer('version').notNull(),
 });

@@ -1,4 +1,5 @@
-import { boolean, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type {
   AdministrationOutcome,
   AlertKind,
@@ -6,7 +7,6 @@ import type {
   PrescriptionStatus,
 } from '@meridian/contracts';
 
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** numeric as a JavaScript number: doses and quantities are small decimals. */
 const num = (name: string) => numeric(name, { mode: 'number' });
 
@@ -26,14 +26,14 @@ export const homeMedication = pgTable('home_medication', {
   reportedBy: text('reported_by')
     .$type<'patient' | 'caregiver' | 'pharmacy_record' | 'outside_record' | 'clinician'>()
     .notNull(),
-  reportedAt: tz('reported_at').notNull(),
-  stoppedAt: tz('stopped_at'),
+  reportedAt: timestamptz('reported_at').notNull(),
+  stoppedAt: timestamptz('stopped_at'),
   statusReason: text('status_reason'),
   recordedBy: uuid('recorded_by'),
   updatedBy: uuid('updated_by'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
 });
@@ -62,16 +62,16 @@ export const prescription = pgTable('prescription', {
   replacesId: uuid('replaces_id'),
   revision: text('revision').$type<'modify' | 'renew'>(),
   prescriberId: uuid('prescriber_id'),
-  startsAt: tz('starts_at'),
-  endsAt: tz('ends_at'),
-  signedAt: tz('signed_at'),
+  startsAt: timestamptz('starts_at'),
+  endsAt: timestamptz('ends_at'),
+  signedAt: timestamptz('signed_at'),
   signedBy: uuid('signed_by'),
-  stoppedAt: tz('stopped_at'),
+  stoppedAt: timestamptz('stopped_at'),
   statusReason: text('status_reason'),
   updatedBy: uuid('updated_by'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
 });
@@ -87,13 +87,13 @@ export const medicationAlert = pgTable('medication_alert', {
   severity: text('severity').$type<AlertSeverity>().notNull(),
   reason: text('reason').notNull(),
   source: text('source').notNull(),
-  firstShownAt: tz('first_shown_at').notNull(),
-  lastShownAt: tz('last_shown_at').notNull(),
+  firstShownAt: timestamptz('first_shown_at').notNull(),
+  lastShownAt: timestamptz('last_shown_at').notNull(),
   shownCount: integer('shown_count').notNull(),
   shownTo: uuid('shown_to'),
   overrideReason: text('override_reason'),
   overriddenBy: uuid('overridden_by'),
-  overriddenAt: tz('overridden_at'),
+  overriddenAt: timestamptz('overridden_at'),
 });
 
 export const medicationAdministration = pgTable('medication_administration', {
@@ -101,19 +101,19 @@ export const medicationAdministration = pgTable('medication_administration', {
   patientId: uuid('patient_id').notNull(),
   prescriptionId: uuid('prescription_id').notNull(),
   stayId: uuid('stay_id').notNull(),
-  scheduledFor: tz('scheduled_for'),
+  scheduledFor: timestamptz('scheduled_for'),
   outcome: text('outcome').$type<AdministrationOutcome>().notNull(),
-  occurredAt: tz('occurred_at').notNull(),
+  occurredAt: timestamptz('occurred_at').notNull(),
   doseValue: num('dose_value'),
   doseUnit: text('dose_unit'),
   reason: text('reason'),
   note: text('note'),
   recordedBy: uuid('recorded_by'),
-  recordedAt: tz('recorded_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull(),
   status: text('status').$type<'recorded' | 'entered_in_error'>().notNull(),
   correctsId: uuid('corrects_id'),
   errorReason: text('error_reason'),
   errorBy: uuid('error_by'),
-  errorAt: tz('error_at'),
+  errorAt: timestamptz('error_at'),
 });
 export type AdministrationRow = typeof medicationAdministration.$inferSelect;

@@ -1,7 +1,6 @@
-import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type { NoteKind } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** The stored status; `entered_in_error` is a retraction row, not a status (migration 0450). */
 export type StoredNoteStatus = 'draft' | 'signed' | 'discarded';
@@ -18,14 +17,14 @@ export const clinicalNote = pgTable('clinical_note', {
   status: text('status').$type<StoredNoteStatus>().notNull(),
   authorUserId: uuid('author_user_id'),
   authorDisplay: text('author_display'),
-  signedAt: tz('signed_at'),
+  signedAt: timestamptz('signed_at'),
   signedBy: uuid('signed_by'),
-  discardedAt: tz('discarded_at'),
+  discardedAt: timestamptz('discarded_at'),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type NoteRow = typeof clinicalNote.$inferSelect;
 export type NewNoteRow = typeof clinicalNote.$inferInsert;
@@ -35,8 +34,8 @@ export const clinicalNoteAddendum = pgTable('clinical_note_addendum', {
   noteId: uuid('note_id').notNull(),
   authorUserId: uuid('author_user_id').notNull(),
   text: text('text').notNull(),
-  signedAt: tz('signed_at').notNull(),
-  createdAt: tz('created_at').notNull(),
+  signedAt: timestamptz('signed_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 });
 export type AddendumRow = typeof clinicalNoteAddendum.$inferSelect;
 
@@ -44,6 +43,6 @@ export const clinicalNoteRetraction = pgTable('clinical_note_retraction', {
   noteId: uuid('note_id').primaryKey(),
   reason: text('reason').notNull(),
   retractedBy: uuid('retracted_by').notNull(),
-  retractedAt: tz('retracted_at').notNull(),
+  retractedAt: timestamptz('retracted_at').notNull(),
 });
 export type RetractionRow = typeof clinicalNoteRetraction.$inferSelect;

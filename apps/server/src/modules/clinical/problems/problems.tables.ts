@@ -1,17 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  date,
-  integer,
-  jsonb,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { date, integer, jsonb, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type { ProblemClinicalStatus, ProblemVerificationStatus } from '@meridian/contracts';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** Migration 0420. icd10cm_code is read with SQL (icd10cm.repository.ts), not drizzle. */
 export const problem = pgTable('problem', {
@@ -27,7 +17,7 @@ export const problem = pgTable('problem', {
   verificationStatus: text('verification_status').$type<ProblemVerificationStatus>().notNull(),
   note: text('note'),
   recordedBy: uuid('recorded_by'),
-  recordedAt: tz('recorded_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull(),
   updatedBy: uuid('updated_by'),
   enteredInErrorReason: text('entered_in_error_reason'),
   /** 0 active/recurrence, 1 inactive, 2 resolved, 3 entered in error (generated). */
@@ -41,8 +31,8 @@ export const problem = pgTable('problem', {
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type ProblemRow = typeof problem.$inferSelect;
 export type NewProblemRow = typeof problem.$inferInsert;
@@ -54,7 +44,7 @@ export const problemHistory = pgTable('problem_history', {
   action: text('action').notNull(),
   /** The problem row after the change, as to_jsonb made it (snake_case keys). */
   snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
-  recordedAt: tz('recorded_at').notNull(),
+  recordedAt: timestamptz('recorded_at').notNull(),
   recordedBy: uuid('recorded_by'),
 });
 export type ProblemHistoryRow = typeof problemHistory.$inferSelect;

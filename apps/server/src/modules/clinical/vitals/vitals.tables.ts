@@ -6,9 +6,9 @@ import {
   pgTable,
   smallint,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 import type {
   Acvpu,
   News2Band,
@@ -18,14 +18,12 @@ import type {
   VitalSetStatus,
 } from '@meridian/contracts';
 
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
 /** Migration 0410's vital_set: one set of vitals taken together, with its NEWS2. */
 export const vitalSet = pgTable('vital_set', {
   id: uuid('id').primaryKey(),
   patientId: uuid('patient_id').notNull(),
   encounterId: uuid('encounter_id'),
-  takenAt: tz('taken_at').notNull(),
+  takenAt: timestamptz('taken_at').notNull(),
   recordedBy: uuid('recorded_by'),
   onSupplementalOxygen: boolean('on_supplemental_oxygen').notNull(),
   oxygenFlowLpm: numeric('oxygen_flow_lpm', { mode: 'number' }),
@@ -39,13 +37,13 @@ export const vitalSet = pgTable('vital_set', {
   news2Scores: jsonb('news2_scores').$type<Partial<Record<News2Parameter, number>>>().notNull(),
   status: text('status').$type<VitalSetStatus>().notNull(),
   errorReason: text('error_reason'),
-  errorAt: tz('error_at'),
+  errorAt: timestamptz('error_at'),
   errorBy: uuid('error_by'),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type VitalSetRow = typeof vitalSet.$inferSelect;
 export type NewVitalSetRow = typeof vitalSet.$inferInsert;
@@ -69,14 +67,14 @@ export const observation = pgTable('observation', {
   valueCodeSystem: text('value_code_system'),
   valueCodeDisplay: text('value_code_display'),
   valueText: text('value_text'),
-  effectiveAt: tz('effective_at').notNull(),
+  effectiveAt: timestamptz('effective_at').notNull(),
   status: text('status').$type<ObservationStatus>().notNull(),
   recordedBy: uuid('recorded_by'),
   sourceSystem: text('source_system'),
   sourceId: text('source_id'),
   version: integer('version').notNull(),
-  createdAt: tz('created_at').notNull(),
-  updatedAt: tz('updated_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
 });
 export type ObservationRow = typeof observation.$inferSelect;
 export type NewObservationRow = typeof observation.$inferInsert;
@@ -88,7 +86,7 @@ export const spo2ScaleChange = pgTable('spo2_scale_change', {
   scale: smallint('scale').$type<1 | 2>().notNull(),
   reason: text('reason').notNull(),
   changedBy: uuid('changed_by'),
-  changedAt: tz('changed_at').notNull(),
+  changedAt: timestamptz('changed_at').notNull(),
   version: integer('version').notNull(),
 });
 export type Spo2ScaleChangeRow = typeof spo2ScaleChange.$inferSelect;

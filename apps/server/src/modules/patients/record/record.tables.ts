@@ -1,6 +1,5 @@
-import { doublePrecision, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { doublePrecision, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../platform/db-columns.js';
 
 /** Registrations that went ahead despite a likely duplicate (migration 0101). */
 export const patientDuplicateOverride = pgTable('patient_duplicate_override', {
@@ -9,6 +8,6 @@ export const patientDuplicateOverride = pgTable('patient_duplicate_override', {
   candidateIds: uuid('candidate_ids').array().notNull(),
   topScore: doublePrecision('top_score').notNull(),
   reason: text('reason').notNull(),
-  createdAt: tz('created_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
   createdBy: uuid('created_by'),
 });
