@@ -80,11 +80,11 @@ interface AxeWindow {
 }
 
 /**
- * Runs axe-core on the current page and returns its serious and critical violations. axe is
+ * Runs axe-core on the current page and returns its violations, whatever their impact. axe is
  * evaluated through the DevTools protocol, which the page's CSP (script-src 'self') does not
  * govern; the CSP itself stays on.
  */
-export async function seriousA11yViolations(page: Page): Promise<Violation[]> {
+export async function a11yViolations(page: Page): Promise<Violation[]> {
   const present = await page.evaluate(() => (window as AxeWindow).axe !== undefined);
   if (!present) await page.evaluate(axe.source);
   const violations = await page.evaluate(async (): Promise<Violation[]> => {
@@ -103,13 +103,13 @@ export async function seriousA11yViolations(page: Page): Promise<Violation[]> {
       })),
     }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }
 
-/** Fails, listing them readably, when axe finds serious or critical violations. */
-export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
-  const serious = await seriousA11yViolations(page);
-  if (serious.length > 0) throw new Error(formatViolations(label, page.url(), serious));
+/** Fails, listing them readably, when axe finds any violation. */
+export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
+  const found = await a11yViolations(page);
+  if (found.length > 0) throw new Error(formatViolations(label, page.url(), found));
 }
 
 function formatViolations(label: string, url: string, violations: Violation[]): string {
@@ -138,8 +138,8 @@ export async function expectVisible(locator: Locator, timeout = 15_000): Promise
 export type CheckPage = (step: string) => Promise<void>;
 
 /**
- * Runs a journey. `check(step)` screenshots the page and runs axe; serious or critical
- * violations are collected and fail the journey at its end, so one run shows every page's
+ * Runs a journey. `check(step)` screenshots the page and runs axe; its violations (of any
+ * impact) are collected and fail the journey at its end, so one run shows every page's
  * findings. A failing step saves e2e/screenshots/<journey>-failure.png and reports the page's
  * errors, console errors (CSP reports land there) and HTTP errors with it.
  */
@@ -165,8 +165,8 @@ export async function journey(
   const check: CheckPage = async (step) => {
     const label = `${name}-${step}`;
     await saveScreenshot(page, label);
-    const serious = await seriousA11yViolations(page);
-    if (serious.length > 0) a11y.push(formatViolations(label, page.url(), serious));
+    const found = await a11yViolations(page);
+    if (found.length > 0) a11y.push(formatViolations(label, page.url(), found));
   };
   try {
     await steps(check);

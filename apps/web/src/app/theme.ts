@@ -38,10 +38,13 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Paper: { defaultProps: { radius: 'md' } },
+    // Tricky: a modal's or drawer's <header> is a second banner landmark to axe (the app's
+    // header is the one banner); as presentation it is the dialog's title row, as it looks.
     Modal: {
-      defaultProps: { centered: true },
+      defaultProps: { centered: true, attributes: { header: { role: 'presentation' } } },
       styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } },
     },
+    Drawer: { defaultProps: { attributes: { header: { role: 'presentation' } } } },
     // Tricky: Mantine puts a focusable placeholder div inside role="menu" while a menu opens;
     // axe fails it (aria-required-children: a menu may own only menu items). Every Menu.
     Menu: { defaultProps: { withInitialFocusPlaceholder: false } },

@@ -31,7 +31,9 @@ export function UserMenu(props: { me: Me }) {
   const roleNames = roles.map((r) => t(`common:roles.${r}`)).join(', ');
 
   return (
-    <Menu position="bottom-end" width={260} shadow="md" withinPortal>
+    // Rendered inside the header rather than in a portal at the end of <body>: there its
+    // items sat outside every landmark (axe: region).
+    <Menu position="bottom-end" width={260} shadow="md" withinPortal={false}>
       {/* The name and roles sit beside the button, not in it: the button's name must be
           exactly "User menu", and a name differing from its visible text fails WCAG 2.5.3. */}
       <Group gap="xs" wrap="nowrap">
