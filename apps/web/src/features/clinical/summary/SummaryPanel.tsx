@@ -52,6 +52,55 @@ export function SummaryPanel<T>(props: {
   );
 }
 
+/**
+ * A SummaryPanel over a list: empty when the list is, its first `panelLimit` rows, then
+ * "+ N more".
+ */
+export function SummaryListPanel<T>(props: {
+  id: string;
+  title: string;
+  to: string;
+  query: QueryLike<T[]>;
+  empty: string;
+  rowKey: (row: T) => string;
+  children: (row: T) => ReactNode;
+}) {
+  const { rowKey, children, ...panel } = props;
+  return (
+    <SummaryPanel {...panel} isEmpty={(rows) => rows.length === 0}>
+      {(rows) => (
+        <>
+          <PanelList>
+            {rows.slice(0, panelLimit).map((row) => (
+              <li key={rowKey(row)}>{children(row)}</li>
+            ))}
+          </PanelList>
+          <MoreCount total={rows.length} />
+        </>
+      )}
+    </SummaryPanel>
+  );
+}
+
+/** A row's name, a dimmed line under it, and a badge or two on the right. */
+export function PanelRow(props: { title: ReactNode; detail?: ReactNode; aside?: ReactNode }) {
+  return (
+    <Group gap={6} wrap="nowrap" justify="space-between" align="flex-start">
+      <div>
+        <Text size="sm" fw={600}>
+          {props.title}
+        </Text>
+        {props.detail ? (
+          <Text size="xs" c="dimmed">
+            {props.detail}
+          </Text>
+        ) : null}
+      </div>
+      {props.aside ? <div style={{ flexShrink: 0 }}>{props.aside}</div> : null}
+    </Group>
+  );
+}
+
 /** A compact list of rows (no bullets, thin separators). */
 export function PanelList(props: { children: ReactNode }) {
   return (

@@ -31,7 +31,14 @@ import { usePatientProblems } from '../problems/problems.api';
 import { News2AlertBanner } from '../vitals/News2AlertBanner';
 import { News2Badge } from '../vitals/News2Badge';
 import { useLatestVitals } from '../vitals/vitals.api';
-import { MoreCount, PanelList, SummaryPanel, panelLimit } from './SummaryPanel';
+import {
+  MoreCount,
+  PanelList,
+  PanelRow,
+  SummaryListPanel,
+  SummaryPanel,
+  panelLimit,
+} from './SummaryPanel';
 
 interface PanelProps {
   patientId: string;
@@ -44,48 +51,35 @@ export function ProblemsPanel(props: PanelProps) {
   const problems = usePatientProblems(props.patientId);
   const query = mapQuery(problems, (d) => flattenPages(d).filter(isActiveProblem));
   return (
-    <SummaryPanel
+    <SummaryListPanel
       id="problems"
       title={t('chart:summary.problems.title')}
       to={tab(props.patientId, 'problems')}
       query={query}
-      isEmpty={(rows) => rows.length === 0}
       empty={t('chart:summary.problems.empty')}
+      rowKey={(p) => p.id}
     >
-      {(rows) => (
-        <>
-          <PanelList>
-            {rows.slice(0, panelLimit).map((p) => (
-              <li key={p.id}>
-                <Group gap={6} wrap="nowrap" justify="space-between" align="flex-start">
-                  <div>
-                    <Text size="sm" fw={600}>
-                      {p.display}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {[
-                        p.code,
-                        p.onsetDate
-                          ? t('chart:summary.problems.onset', { date: formatDate(p.onsetDate) })
-                          : null,
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </div>
-                  {p.clinicalStatus === 'recurrence' ? (
-                    <Badge color="orange.9" variant="light" size="sm">
-                      {t('problems:status.recurrence')}
-                    </Badge>
-                  ) : null}
-                </Group>
-              </li>
-            ))}
-          </PanelList>
-          <MoreCount total={rows.length} />
-        </>
+      {(p) => (
+        <PanelRow
+          title={p.display}
+          detail={[
+            p.code,
+            p.onsetDate
+              ? t('chart:summary.problems.onset', { date: formatDate(p.onsetDate) })
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+          aside={
+            p.clinicalStatus === 'recurrence' ? (
+              <Badge color="orange.9" variant="light" size="sm">
+                {t('problems:status.recurrence')}
+              </Badge>
+            ) : null
+          }
+        />
       )}
-    </SummaryPanel>
+    </SummaryListPanel>
   );
 }
 
@@ -122,63 +116,54 @@ export function MedicationsPanel(props: PanelProps) {
     refetch: () => Promise.all([prescriptions.refetch(), home.refetch()]),
   };
   return (
-    <SummaryPanel
+    <SummaryListPanel
       id="medications"
       title={t('chart:summary.medications.title')}
       to={tab(props.patientId, 'medications')}
       query={query}
-      isEmpty={(rows) => rows.length === 0}
       empty={t('chart:summary.medications.empty')}
+      rowKey={(row) => row.item.id}
     >
-      {(rows) => (
-        <>
-          <PanelList>
-            {rows.slice(0, panelLimit).map((row) => (
-              <li key={row.item.id}>
-                {row.kind === 'prescription' ? (
-                  <>
-                    <Text size="sm" fw={600}>
-                      {row.item.productDisplay}
-                    </Text>
-                    {row.item.instructions ? (
-                      <Text size="xs" c="dimmed">
-                        {row.item.instructions}
-                      </Text>
-                    ) : null}
-                  </>
-                ) : (
-                  <>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" fw={600}>
-                        {row.item.display}
-                      </Text>
-                      <Badge size="xs" variant="outline" color="gray.8">
-                        {t('chart:summary.medications.home')}
-                      </Badge>
-                    </Group>
-                    <Text size="xs" c="dimmed">
-                      {[
-                        row.item.doseValue !== null
-                          ? `${row.item.doseValue} ${row.item.doseUnit ?? ''}`.trim()
-                          : null,
-                        row.item.frequency
-                          ? t(`medications:frequency.${row.item.frequency}`, {
-                              defaultValue: row.item.frequency,
-                            })
-                          : null,
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </>
-                )}
-              </li>
-            ))}
-          </PanelList>
-          <MoreCount total={rows.length} />
-        </>
-      )}
-    </SummaryPanel>
+      {(row) =>
+        row.kind === 'prescription' ? (
+          <>
+            <Text size="sm" fw={600}>
+              {row.item.productDisplay}
+            </Text>
+            {row.item.instructions ? (
+              <Text size="xs" c="dimmed">
+                {row.item.instructions}
+              </Text>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" fw={600}>
+                {row.item.display}
+              </Text>
+              <Badge size="xs" variant="outline" color="gray.8">
+                {t('chart:summary.medications.home')}
+              </Badge>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {[
+                row.item.doseValue !== null
+                  ? `${row.item.doseValue} ${row.item.doseUnit ?? ''}`.trim()
+                  : null,
+                row.item.frequency
+                  ? t(`medications:frequency.${row.item.frequency}`, {
+                      defaultValue: row.item.frequency,
+                    })
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+          </>
+        )
+      }
+    </SummaryListPanel>
   );
 }
 
@@ -349,67 +334,52 @@ export function ResultsPanel(props: PanelProps) {
   const orders = usePatientLabOrders(props.patientId);
   const query = mapQuery(orders, (d) => flattenPages(d).filter((o) => o.status !== 'cancelled'));
   return (
-    <SummaryPanel
+    <SummaryListPanel
       id="results"
       title={t('chart:summary.results.title')}
       to={tab(props.patientId, 'results')}
       query={query}
-      isEmpty={(rows) => rows.length === 0}
       empty={t('chart:summary.results.empty')}
+      rowKey={(o) => o.id}
     >
-      {(rows) => (
-        <>
-          <PanelList>
-            {rows.slice(0, panelLimit).map((o) => {
-              const flagged = o.results.filter((r) => r.flag !== null);
-              const critical = flagged.filter((r) => isCriticalFlag(r.flag)).length;
-              return (
-                <li key={o.id}>
-                  <Group gap={6} wrap="nowrap" justify="space-between" align="flex-start">
-                    <div>
-                      <Text size="sm" fw={600}>
-                        {o.tests.map((x) => x.shortName).join(', ')}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {formatDateTime(o.resultedAt ?? o.orderedAt)}
-                      </Text>
-                    </div>
-                    <div style={{ flexShrink: 0 }}>
-                      <OrderStatusBadge status={o.status} reportStatus={o.reportStatus} />
-                    </div>
+      {(o) => {
+        const flagged = o.results.filter((r) => r.flag !== null);
+        const critical = flagged.filter((r) => isCriticalFlag(r.flag)).length;
+        return (
+          <>
+            <PanelRow
+              title={o.tests.map((x) => x.shortName).join(', ')}
+              detail={formatDateTime(o.resultedAt ?? o.orderedAt)}
+              aside={<OrderStatusBadge status={o.status} reportStatus={o.reportStatus} />}
+            />
+            {flagged.length > 0 ? (
+              <Group gap={4} wrap="wrap" mt={2}>
+                {critical > 0 ? (
+                  <Badge
+                    size="sm"
+                    color="red.9"
+                    leftSection={<IconAlertTriangle size={12} aria-hidden />}
+                  >
+                    {t('chart:summary.results.critical', { count: critical })}
+                  </Badge>
+                ) : null}
+                {flagged.slice(0, 4).map((r) => (
+                  <Group key={r.id} gap={2} wrap="nowrap">
+                    <Text size="xs">{r.shortName}</Text>
+                    <FlagBadge flag={r.flag} />
                   </Group>
-                  {flagged.length > 0 ? (
-                    <Group gap={4} wrap="wrap" mt={2}>
-                      {critical > 0 ? (
-                        <Badge
-                          size="sm"
-                          color="red.9"
-                          leftSection={<IconAlertTriangle size={12} aria-hidden />}
-                        >
-                          {t('chart:summary.results.critical', { count: critical })}
-                        </Badge>
-                      ) : null}
-                      {flagged.slice(0, 4).map((r) => (
-                        <Group key={r.id} gap={2} wrap="nowrap">
-                          <Text size="xs">{r.shortName}</Text>
-                          <FlagBadge flag={r.flag} />
-                        </Group>
-                      ))}
-                      {flagged.length > 4 ? (
-                        <Text size="xs" c="dimmed">
-                          {t('chart:summary.more', { count: flagged.length - 4 })}
-                        </Text>
-                      ) : null}
-                    </Group>
-                  ) : null}
-                </li>
-              );
-            })}
-          </PanelList>
-          <MoreCount total={rows.length} />
-        </>
-      )}
-    </SummaryPanel>
+                ))}
+                {flagged.length > 4 ? (
+                  <Text size="xs" c="dimmed">
+                    {t('chart:summary.more', { count: flagged.length - 4 })}
+                  </Text>
+                ) : null}
+              </Group>
+            ) : null}
+          </>
+        );
+      }}
+    </SummaryListPanel>
   );
 }
 
@@ -424,39 +394,22 @@ export function AppointmentsPanel(props: PanelProps) {
     flattenPages(d).filter((a) => !notUpcoming.has(a.status)),
   );
   return (
-    <SummaryPanel
+    <SummaryListPanel
       id="appointments"
       title={t('chart:summary.appointments.title')}
       to={tab(props.patientId, 'appointments')}
       query={query}
-      isEmpty={(rows) => rows.length === 0}
       empty={t('chart:summary.appointments.empty')}
+      rowKey={(a) => a.id}
     >
-      {(rows) => (
-        <>
-          <PanelList>
-            {rows.slice(0, panelLimit).map((a) => (
-              <li key={a.id}>
-                <Group gap={6} wrap="nowrap" justify="space-between" align="flex-start">
-                  <div>
-                    <Text size="sm" fw={600}>
-                      {formatDateTime(a.startsAt)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {a.appointmentTypeName} · {a.practitionerName}
-                    </Text>
-                  </div>
-                  <div style={{ flexShrink: 0 }}>
-                    <AppointmentStatusBadge status={a.status} />
-                  </div>
-                </Group>
-              </li>
-            ))}
-          </PanelList>
-          <MoreCount total={rows.length} />
-        </>
+      {(a) => (
+        <PanelRow
+          title={formatDateTime(a.startsAt)}
+          detail={`${a.appointmentTypeName} · ${a.practitionerName}`}
+          aside={<AppointmentStatusBadge status={a.status} />}
+        />
       )}
-    </SummaryPanel>
+    </SummaryListPanel>
   );
 }
 
