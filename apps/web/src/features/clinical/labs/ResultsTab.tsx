@@ -113,6 +113,10 @@ function OrderCard(props: {
   const { t } = useTranslation('labs');
   const { order } = props;
   const headingId = `lab-order-${order.id}`;
+  const hasHistory = (r: LabResult) => r.revision > 1;
+  const canAmend = (r: LabResult) => props.canAmend && r.status !== 'preliminary';
+  // The actions column only when a row has one: final results read without an empty column.
+  const withActions = order.results.some((r) => hasHistory(r) || canAmend(r));
   return (
     <Stack
       gap={4}
@@ -154,7 +158,7 @@ function OrderCard(props: {
                 <Table.Th scope="col">{t('entry.flag')}</Table.Th>
                 <Table.Th scope="col">{t('entry.range')}</Table.Th>
                 <Table.Th scope="col">{t('tab.resultStatus')}</Table.Th>
-                <Table.Th scope="col">{t('tab.actions')}</Table.Th>
+                {withActions ? <Table.Th scope="col">{t('tab.actions')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -177,29 +181,31 @@ function OrderCard(props: {
                       ? ` · ${t('critical.acknowledgedBy', { who: r.critical.acknowledgedByName ?? '—' })}`
                       : ''}
                   </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      {r.revision > 1 ? (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          onClick={() => props.onHistory(r)}
-                        >
-                          {t('tab.history')}
-                        </Button>
-                      ) : null}
-                      {props.canAmend && r.status !== 'preliminary' ? (
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="orange"
-                          onClick={() => props.onAmend(r)}
-                        >
-                          {t('amend.open')}
-                        </Button>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
+                  {withActions ? (
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        {hasHistory(r) ? (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => props.onHistory(r)}
+                          >
+                            {t('tab.history')}
+                          </Button>
+                        ) : null}
+                        {canAmend(r) ? (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="orange"
+                            onClick={() => props.onAmend(r)}
+                          >
+                            {t('amend.open')}
+                          </Button>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
