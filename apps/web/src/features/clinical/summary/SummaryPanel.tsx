@@ -69,16 +69,35 @@ export function SummaryListPanel<T>(props: {
   return (
     <SummaryPanel {...panel} isEmpty={(rows) => rows.length === 0}>
       {(rows) => (
-        <>
-          <PanelList>
-            {rows.slice(0, panelLimit).map((row) => (
-              <li key={rowKey(row)}>{children(row)}</li>
-            ))}
-          </PanelList>
-          <MoreCount total={rows.length} />
-        </>
+        <PanelRows rows={rows} rowKey={rowKey}>
+          {children}
+        </PanelRows>
       )}
     </SummaryPanel>
+  );
+}
+
+/** The first `panelLimit` rows as a compact list (no bullets), then "+ N more". */
+export function PanelRows<T>(props: {
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  children: (row: T) => ReactNode;
+}) {
+  const { t } = useTranslation('chart');
+  const more = props.rows.length - panelLimit;
+  return (
+    <>
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 6 }}>
+        {props.rows.slice(0, panelLimit).map((row) => (
+          <li key={props.rowKey(row)}>{props.children(row)}</li>
+        ))}
+      </ul>
+      {more > 0 ? (
+        <Text size="xs" c="dimmed" mt={6}>
+          {t('summary.more', { count: more })}
+        </Text>
+      ) : null}
+    </>
   );
 }
 
@@ -98,26 +117,5 @@ export function PanelRow(props: { title: ReactNode; detail?: ReactNode; aside?: 
       </div>
       {props.aside ? <div style={{ flexShrink: 0 }}>{props.aside}</div> : null}
     </Group>
-  );
-}
-
-/** A compact list of rows (no bullets, thin separators). */
-export function PanelList(props: { children: ReactNode }) {
-  return (
-    <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 6 }}>
-      {props.children}
-    </ul>
-  );
-}
-
-/** "+ 3 more" under a list cut at `panelLimit`. */
-export function MoreCount(props: { total: number }) {
-  const { t } = useTranslation('chart');
-  const more = props.total - panelLimit;
-  if (more <= 0) return null;
-  return (
-    <Text size="xs" c="dimmed" mt={6}>
-      {t('summary.more', { count: more })}
-    </Text>
   );
 }

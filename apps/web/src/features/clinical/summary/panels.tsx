@@ -31,14 +31,7 @@ import { usePatientProblems } from '../problems/problems.api';
 import { News2AlertBanner } from '../vitals/News2AlertBanner';
 import { News2Badge } from '../vitals/News2Badge';
 import { useLatestVitals } from '../vitals/vitals.api';
-import {
-  MoreCount,
-  PanelList,
-  PanelRow,
-  SummaryListPanel,
-  SummaryPanel,
-  panelLimit,
-} from './SummaryPanel';
+import { PanelRow, PanelRows, SummaryListPanel, SummaryPanel } from './SummaryPanel';
 
 interface PanelProps {
   patientId: string;
@@ -191,39 +184,34 @@ export function AllergiesPanel(props: PanelProps) {
             {t('allergies:banner.nka')}
           </Badge>
         ) : (
-          <>
-            <PanelList>
-              {data.items.slice(0, panelLimit).map((a) => (
-                <li key={a.id}>
-                  <Group gap={6} wrap="wrap">
-                    <Text size="sm" fw={600}>
-                      {a.display}
-                    </Text>
-                    {a.criticality === 'high' ? (
-                      <Badge
-                        size="sm"
-                        color="red.9"
-                        leftSection={<IconAlertTriangle size={12} aria-hidden />}
-                      >
-                        {t('allergies:banner.high')}
-                      </Badge>
-                    ) : null}
-                    {a.type === 'intolerance' ? (
-                      <Badge size="sm" variant="outline" color="gray.8">
-                        {t('allergies:banner.intolerance')}
-                      </Badge>
-                    ) : null}
-                    {a.verificationStatus === 'unconfirmed' ? (
-                      <Text size="xs" c="dimmed">
-                        ({t('allergies:banner.unconfirmed')})
-                      </Text>
-                    ) : null}
-                  </Group>
-                </li>
-              ))}
-            </PanelList>
-            <MoreCount total={data.items.length} />
-          </>
+          <PanelRows rows={data.items} rowKey={(a) => a.id}>
+            {(a) => (
+              <Group gap={6} wrap="wrap">
+                <Text size="sm" fw={600}>
+                  {a.display}
+                </Text>
+                {a.criticality === 'high' ? (
+                  <Badge
+                    size="sm"
+                    color="red.9"
+                    leftSection={<IconAlertTriangle size={12} aria-hidden />}
+                  >
+                    {t('allergies:banner.high')}
+                  </Badge>
+                ) : null}
+                {a.type === 'intolerance' ? (
+                  <Badge size="sm" variant="outline" color="gray.8">
+                    {t('allergies:banner.intolerance')}
+                  </Badge>
+                ) : null}
+                {a.verificationStatus === 'unconfirmed' ? (
+                  <Text size="xs" c="dimmed">
+                    ({t('allergies:banner.unconfirmed')})
+                  </Text>
+                ) : null}
+              </Group>
+            )}
+          </PanelRows>
         )
       }
     </SummaryPanel>
